@@ -1,0 +1,164 @@
+"""Turn a file into a validated COE, or into problems with exact positions.
+
+Every command that reads COEs goes through :func:`load`. It never raises for
+bad input: unreadable files, broken YAML and schema violations all come back
+as :class:`~coe.findings.Finding` objects with rule ``syntax`` or ``schema``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from yaml.nodes import Node
+
+from coe import yaml12
+from coe.findings import Finding
+from coe.model import COE
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+UTF8_BOM = b"\xef\xbb\xbf"
+SYNTAX = "syntax"
+SCHEMA = "schema"
+
+
+@dataclass
+class Document:
+    """A loaded COE with what is needed to point at its parts."""
+
+    path: str
+    coe: COE
+    text: str
+    root: Node = field(repr=False)
+
+    def locate(self, path: tuple, *, key: bool = True) -> tuple[int, int]:
+        """1-based (line, column) of the key (or value) at ``path``."""
+        return yaml12.locate(self.root, path, key=key)
+
+
+@dataclass
+class LoadResult:
+    path: str
+    document: Document | None = None
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None
+
+
+def load(path: str | os.PathLike[str], *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadResult:
+    """Read, parse and validate one COE file."""
+    shown = str(path)
+    try:
+        raw = _read_bytes(Path(path), max_file_size)
+    except _Unreadable as exc:
+        return LoadResult(shown, problems=[Finding(shown, 1, 1, SYNTAX, str(exc))])
+    try:
+        text = _decode(raw)
+    except yaml12.YamlError as exc:
+        return LoadResult(shown, problems=[Finding(shown, exc.line, exc.column, SYNTAX, exc.message)])
+    return load_text(text, shown)
+
+
+def load_text(text: str, path: str = "<string>") -> LoadResult:
+    """Parse and validate COE YAML that is already in memory."""
+    try:
+        data, root = yaml12.load(text)
+    except yaml12.YamlError as exc:
+        return LoadResult(path, problems=[Finding(path, exc.line, exc.column, SYNTAX, exc.message)])
+    except RecursionError:
+        return LoadResult(path, problems=[Finding(path, 1, 1, SYNTAX, "the document nests too deeply to read")])
+    if root is None:
+        message = "the file is empty; a COE needs at least format, id, title, status and severity (`coe new` writes one)"
+        return LoadResult(path, problems=[Finding(path, 1, 1, SCHEMA, message)])
+    if not isinstance(data, dict):
+        line, column = yaml12.position(root)
+        message = f"the top level must be a mapping of keys (format, id, title, ...), not {_kind(data)}"
+        return LoadResult(path, problems=[Finding(path, line, column, SCHEMA, message)])
+    return _validate(data, root, text, path)
+
+
+def _validate(data: dict, root: Node, text: str, path: str) -> LoadResult:
+    from coe.schema_errors import describe  # only needed when a document is invalid
+
+    try:
+        coe = COE.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            where, message, at_key = describe(error)
+            line, column = yaml12.locate(root, where, key=at_key)
+            problems.append(Finding(path, line, column, SCHEMA, message))
+        return LoadResult(path, problems=sorted(set(problems), key=Finding.sort_key))
+    problems = _duplicate_action_ids(coe, root, path)
+    if problems:
+        return LoadResult(path, problems=problems)
+    return LoadResult(path, document=Document(path, coe, text, root))
+
+
+def _duplicate_action_ids(coe: COE, root: Node, path: str) -> list[Finding]:
+    seen: set[str] = set()
+    problems = []
+    for index, action in enumerate(coe.corrective_actions):
+        if action.id in seen:
+            line, column = yaml12.locate(root, ("corrective_actions", index, "id"), key=False)
+            message = f"corrective action id `{action.id}` is used twice; give each action its own id"
+            problems.append(Finding(path, line, column, SCHEMA, message))
+        seen.add(action.id)
+    return problems
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _read_bytes(path: Path, max_file_size: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise _Unreadable("is a directory, not a file; pass a COE file, or a directory to `coe lint`")
+        size = path.stat().st_size
+        if size > max_file_size:
+            raise _Unreadable(
+                f"file is {size / 1_048_576:.1f} MB, over the {max_file_size / 1_048_576:g} MB limit; "
+                "a COE is rarely this large: check the file, or raise `max_file_size` in the config"
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(max_file_size + 1)
+    except FileNotFoundError:
+        raise _Unreadable("no such file; check the path") from None
+    except PermissionError:
+        raise _Unreadable("permission denied; make the file readable") from None
+    except OSError as exc:
+        raise _Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > max_file_size:  # it grew after stat, or is a device
+        raise _Unreadable(f"file is over the {max_file_size / 1_048_576:g} MB limit")
+    return raw
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        message = (
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            "re-save it as UTF-8 in your editor"
+        )
+        raise yaml12.YamlError(message, line, column) from None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "plain text"
+    return f"a {type(value).__name__}"

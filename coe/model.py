@@ -1,0 +1,213 @@
+"""The COE document, format 1, as Pydantic models.
+
+The schema checks shape only: types, enums, patterns and unknown keys. Only
+``format``, ``id``, ``title``, ``status`` and ``severity`` are required, so a
+fresh draft is valid; completeness is the linter's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
+ACTION_ID_PATTERN = r"^CA-[0-9]+$"
+CUSTOM_FIELD_PREFIX = "x_"
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+    CLOSED = "closed"
+
+
+class Severity(StrEnum):
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+    SEV5 = "SEV5"
+
+
+class Kind(StrEnum):
+    TECHNICAL = "technical"
+    CUSTOMER_SERVICE = "customer-service"
+    PROCESS = "process"
+    SECURITY = "security"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    WONT_DO = "wont-do"
+
+
+class ActionKind(StrEnum):
+    PREVENT = "prevent"
+    DETECT = "detect"
+    MITIGATE = "mitigate"
+    PROCESS = "process"
+
+
+def _none_as_empty_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+# A list that may be written as an empty key (`lessons_learned:`) in a draft.
+T = TypeVar("T")
+ListOf = Annotated[list[T] | None, BeforeValidator(_none_as_empty_list)]
+Text = str | None
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Incident(Section):
+    started_at: AwareDatetime | None = None
+    detected_at: AwareDatetime | None = None
+    mitigated_at: AwareDatetime | None = None
+    resolved_at: AwareDatetime | None = None
+
+
+class TimelineEvent(Section):
+    at: AwareDatetime | None = None
+    event: Text = None
+
+
+class WhatHappened(Section):
+    summary: Text = None
+    timeline: ListOf[TimelineEvent] = []
+
+
+class Metric(Section):
+    name: str
+    value: float
+    unit: Text = None
+
+
+class Impact(Section):
+    customers: Text = None
+    business: Text = None
+    customers_affected: int | None = Field(default=None, ge=0)
+    metrics: ListOf[Metric] = []
+    customer_communication: Text = None
+
+
+class Response(Section):
+    detection: Text = None
+    diagnosis: Text = None
+    mitigation: Text = None
+
+
+class Why(Section):
+    why: Text = None
+    because: Text = None
+
+
+class RootCause(Section):
+    summary: Text = None
+    category: Text = None
+    five_whys: ListOf[Why] = []
+
+
+class Evidence(Section):
+    description: Text = None
+    link: Text = None
+
+
+class Implications(Section):
+    security: Text = None
+    privacy: Text = None
+    compliance: Text = None
+    other: Text = None
+
+
+class CorrectiveAction(Section):
+    id: str = Field(pattern=ACTION_ID_PATTERN)
+    action: Text = None
+    owner: Text = None
+    due: dt.date | None = None
+    priority: Priority | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    kind: ActionKind | None = None
+    ticket: Text = None
+    done_on: dt.date | None = None
+
+
+class COE(Section):
+    """One Correction-of-Error document."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=lambda schema: _custom_fields_schema(schema))
+
+    format: Literal[1]
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    status: Status
+    severity: Severity
+    kind: Kind | None = None
+    authors: ListOf[str] = []
+    reviewers: ListOf[str] = []
+    owner_team: Text = None
+    services: ListOf[str] = []
+    tags: ListOf[str] = []
+    incident: Incident | None = None
+    what_happened: WhatHappened | None = None
+    impact: Impact | None = None
+    response: Response | None = None
+    root_cause: RootCause | None = None
+    supporting_data: ListOf[Evidence] = []
+    implications: Implications | None = None
+    lessons_learned: ListOf[str] = []
+    corrective_actions: ListOf[CorrectiveAction] = []
+    related: ListOf[str] = []
+    # Custom `x_*` top-level fields, kept in their written order.
+    x_fields: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_custom_fields(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        custom = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith(CUSTOM_FIELD_PREFIX)}
+        known = {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith(CUSTOM_FIELD_PREFIX))}
+        known["x_fields"] = custom
+        return known
+
+
+def _custom_fields_schema(schema: dict[str, Any]) -> None:
+    """In JSON Schema, custom fields are any top-level key matching ``^x_``."""
+    schema["properties"].pop("x_fields", None)
+    schema["patternProperties"] = {f"^{CUSTOM_FIELD_PREFIX}": {}}
+    schema["additionalProperties"] = False
+
+
+# Sections that hold the seven questions, in order.
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("what_happened", "What happened?"),
+    ("impact", "What was the impact on customers and on the business?"),
+    ("root_cause", "What was the root cause?"),
+    ("supporting_data", "What data supports this?"),
+    ("implications", "What were the critical implications, especially for security?"),
+    ("lessons_learned", "What lessons did we learn?"),
+    ("corrective_actions", "What corrective actions are we taking so this does not happen again?"),
+)

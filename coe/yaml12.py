@@ -1,0 +1,367 @@
+"""Fast YAML 1.2 reading: libyaml's C parser, our own YAML 1.2 constructor.
+
+libyaml (through PyYAML) composes the node graph in C and keeps every node's
+position. PyYAML would resolve plain scalars with YAML 1.1 rules (``no`` is
+false, ``010`` is octal), so plain scalars are tagged ``PLAIN`` here and
+resolved by :func:`resolve_plain` with the YAML 1.2 core rules that
+ruamel.yaml's round-trip loader applies. ``tests/test_yaml12_differential.py``
+holds the two paths to the same data and positions.
+
+Construction is where hostile input bites, so it is bounded: aliases may
+expand to at most ``alias_budget`` nodes (billion laughs) and nesting is
+limited to ``max_depth`` levels (deep recursion).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+try:  # PyYAML wheels ship libyaml; fall back to the pure-Python parser if not.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+PLAIN = "?plain"
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "merge"))
+
+DEFAULT_ALIAS_BUDGET = 100_000
+DEFAULT_MAX_DEPTH = 100
+
+
+class YamlError(Exception):
+    """A YAML problem at a 1-based line and column."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _Resolver(BaseResolver):
+    """Tags plain scalars PLAIN; everything else keeps its YAML default tag."""
+
+    yaml_implicit_resolvers: dict = {}
+    yaml_path_resolvers: dict = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0]:
+            return PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+class _Composer(_Parser, _Resolver):
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        _Resolver.__init__(self)
+
+
+def compose(text: str) -> Node | None:
+    """Parse one YAML document into a node graph; None for an empty stream."""
+    try:
+        return _Composer(text).get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _marked_error(exc) from None
+    except yaml.YAMLError as exc:  # libyaml errors without a mark
+        raise YamlError(str(exc), 1, 1) from None
+
+
+def _marked_error(exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.problem == "expected a single document in the stream" or (
+        exc.context == "expected a single document in the stream"
+    ):
+        return YamlError(
+            "the file holds more than one YAML document; keep one COE per file "
+            "and remove the extra `---`",
+            mark.line + 1,
+            mark.column + 1,
+        )
+    message = exc.problem or str(exc)
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        message = f"{message} ({exc.context} at line {exc.context_mark.line + 1})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlError(message, line, column)
+
+
+# YAML 1.2 core schema, as ruamel.yaml's resolver spells it (order matters:
+# the first pattern that matches wins, and float is tried before int).
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+_INT = re.compile(
+    r"""^(?:[-+]?0b[0-1_]+
+    |[-+]?0o?[0-7_]+
+    |[-+]?[0-9_]+
+    |[-+]?0x[0-9a-fA-F_]+)$""",
+    re.X,
+)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TIMESTAMP = re.compile(
+    r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+    (?:[Tt]|[ \t]+)[0-9][0-9]?
+    :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+    (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+    re.X,
+)
+_TIMESTAMP_PARTS = re.compile(
+    r"""^(?P<year>[0-9][0-9][0-9][0-9])
+    -(?P<month>[0-9][0-9]?)
+    -(?P<day>[0-9][0-9]?)
+    (?:(?:[Tt]|[ \t]+)
+    (?P<hour>[0-9][0-9]?)
+    :(?P<minute>[0-9][0-9])
+    :(?P<second>[0-9][0-9])
+    (?:\.(?P<fraction>[0-9]*))?
+    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)
+    (?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
+    re.X,
+)
+_DIGIT_START = frozenset("-+0123456789.")
+
+
+def resolve_plain(value: str) -> str:
+    """The YAML 1.2 tag of a plain scalar."""
+    if not value or value[0] in "~nN":
+        if _NULL.match(value):
+            return NULL
+        return STR
+    first = value[0]
+    if first in "tTfF":
+        return BOOL if _BOOL.match(value) else STR
+    if first in _DIGIT_START:
+        if _FLOAT.match(value):
+            return FLOAT
+        if first != "." and _INT.match(value):
+            return INT
+        if first.isdigit() and _TIMESTAMP.match(value):
+            return TIMESTAMP
+        return STR
+    if value == "<<":
+        return MERGE
+    return STR
+
+
+def _int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    if digits[:1] in "+-":
+        digits = digits[1:]
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits)
+
+
+def _float(text: str) -> float:
+    digits = text.replace("_", "").lower()
+    sign = -1.0 if digits.startswith("-") else 1.0
+    if digits[:1] in "+-":
+        digits = digits[1:]
+    if digits == ".inf":
+        return sign * float("inf")
+    if digits == ".nan":
+        return float("nan")
+    return sign * float(digits)
+
+
+def _timestamp(text: str) -> dt.date | dt.datetime:
+    parts = _TIMESTAMP_PARTS.match(text)
+    if parts is None:
+        raise ValueError(f"not a timestamp: {text}")
+    year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
+    if not parts["hour"]:
+        return dt.date(year, month, day)
+    fraction = (parts["fraction"] or "")[:6].ljust(6, "0")
+    tz: dt.tzinfo | None = None
+    if parts["tz"] == "Z":
+        tz = dt.timezone(dt.timedelta(0), "Z")
+    elif parts["tz_sign"]:
+        offset = dt.timedelta(hours=int(parts["tz_hour"]), minutes=int(parts["tz_minute"] or 0))
+        tz = dt.timezone(-offset if parts["tz_sign"] == "-" else offset)
+    return dt.datetime(
+        year, month, day, int(parts["hour"]), int(parts["minute"]), int(parts["second"]),
+        int(fraction), tzinfo=tz,
+    )
+
+
+_SCALAR_CONSTRUCTORS = {
+    STR: str,
+    INT: _int,
+    FLOAT: _float,
+    BOOL: lambda text: text.lower() == "true",
+    NULL: lambda text: None,
+    TIMESTAMP: _timestamp,
+}
+
+
+def position(node: Node) -> tuple[int, int]:
+    """A node's 1-based (line, column)."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+@dataclass
+class Constructor:
+    """Turns a node graph into plain Python data, within fixed bounds."""
+
+    alias_budget: int = DEFAULT_ALIAS_BUDGET
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+    def __post_init__(self) -> None:
+        self._seen: set[int] = set()
+
+    def construct(self, node: Node) -> Any:
+        return self._node(node, 0)
+
+    def _node(self, node: Node, depth: int) -> Any:
+        if depth > self.max_depth:
+            raise YamlError(
+                f"the document nests deeper than {self.max_depth} levels; a COE needs only a few",
+                *position(node),
+            )
+        if id(node) in self._seen:  # reached again through an alias
+            self.alias_budget -= 1
+            if self.alias_budget < 0:
+                raise YamlError(
+                    "aliases expand to too many nodes (an alias bomb?); "
+                    "write the repeated text out or drop the anchors",
+                    *position(node),
+                )
+        else:
+            self._seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            self._expect_tag(node, SEQ)
+            return [self._node(item, depth + 1) for item in node.value]
+        self._expect_tag(node, MAP)
+        return self._mapping(node, depth)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag = resolve_plain(node.value) if node.tag == PLAIN else node.tag
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
+        if construct is None:
+            raise _unsupported_tag(node)
+        try:
+            return construct(node.value)
+        except ValueError:
+            raise YamlError(
+                f"`{node.value}` is not a valid {tag.removeprefix(_TAG)}", *position(node)
+            ) from None
+
+    def _expect_tag(self, node: Node, tag: str) -> None:
+        if node.tag != tag:
+            raise _unsupported_tag(node)
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict:
+        result: dict = {}
+        merged: dict = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag == PLAIN and key_node.value == "<<":
+                merged.update(self._merge_sources(value_node, depth))
+                continue
+            key = self._node(key_node, depth + 1)
+            if isinstance(key, (dict, list)):
+                raise YamlError("a mapping key must be a plain value, not a collection", *position(key_node))
+            if key in result:
+                raise YamlError(
+                    f"duplicate key `{key}`; each key may appear once in a mapping",
+                    *position(key_node),
+                )
+            result[key] = self._node(value_node, depth + 1)
+        if merged:
+            return {**merged, **result}
+        return result
+
+    def _merge_sources(self, node: Node, depth: int) -> dict:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        merged: dict = {}
+        for source in reversed(sources):  # earlier sources win
+            value = self._node(source, depth + 1)
+            if not isinstance(value, dict):
+                raise YamlError("`<<` merges mappings only", *position(source))
+            merged.update(value)
+        return merged
+
+
+def _unsupported_tag(node: Node) -> YamlError:
+    return YamlError(
+        f"unsupported YAML tag `{node.tag}`: coe reads plain YAML only; remove the tag",
+        *position(node),
+    )
+
+
+def load(text: str, *, alias_budget: int = DEFAULT_ALIAS_BUDGET) -> tuple[Any, Node | None]:
+    """Parse and construct one document: (data, root node). Raises YamlError."""
+    root = compose(text)
+    if root is None:
+        return None, None
+    return Constructor(alias_budget=alias_budget).construct(root), root
+
+
+def locate(root: Node, path: tuple, *, key: bool = True) -> tuple[int, int]:
+    """The (line, column) of the value at ``path``, or of its key when ``key``.
+
+    Walks the node graph lazily, only when a finding needs a position. A path
+    that runs out (a missing key) gives the deepest node that exists.
+    """
+    node = root
+    where = position(root)
+    for step in path:
+        found = _child(node, step)
+        if found is None:
+            return where
+        key_node, node = found
+        where = position(key_node if key and key_node is not None else node)
+    if not key:
+        where = position(node)
+    return where
+
+
+def _child(node: Node, step: Any) -> tuple[Node | None, Node] | None:
+    if isinstance(node, SequenceNode):
+        if isinstance(step, int) and 0 <= step < len(node.value):
+            return None, node.value[step]
+        return None
+    if not isinstance(node, MappingNode):
+        return None
+    merge_sources: list[Node] = []
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode):
+            if key_node.tag == PLAIN and key_node.value == "<<":
+                merge_sources.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+            elif key_node.value == str(step):
+                return key_node, value_node
+    for source in merge_sources:
+        found = _child(source, step)
+        if found is not None:
+            return found
+    return None
