@@ -237,6 +237,7 @@ class Constructor:
 
     def __post_init__(self) -> None:
         self._seen: set[int] = set()
+        self._expanded = 0
 
     def construct(self, node: Node) -> Any:
         return self._node(node, 0)
@@ -248,11 +249,11 @@ class Constructor:
                 *position(node),
             )
         if id(node) in self._seen:  # reached again through an alias
-            self.alias_budget -= 1
-            if self.alias_budget < 0:
+            self._expanded += 1
+            if self._expanded > self.alias_budget:
                 raise YamlError(
-                    "aliases expand to too many nodes (an alias bomb?); "
-                    "write the repeated text out or drop the anchors",
+                    f"aliases expand to more than {self.alias_budget:,} nodes "
+                    "(an alias bomb?); write the repeated text out or drop the anchors",
                     *position(node),
                 )
         else:
@@ -297,8 +298,8 @@ class Constructor:
                     *position(key_node),
                 )
             result[key] = self._node(value_node, depth + 1)
-        if merged:
-            return {**merged, **result}
+        for key, value in merged.items():  # own keys first, as ruamel orders them
+            result.setdefault(key, value)
         return result
 
     def _merge_sources(self, node: Node, depth: int) -> dict:
