@@ -6,6 +6,7 @@ and shell completion start as fast as Typer itself.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -39,14 +40,55 @@ def _root(
     """Correction-of-Error post-mortems as code."""
 
 
+OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
+
+
+def _output_format(value: str) -> str:
+    if value not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(OUTPUT_FORMATS)}")
+    return value
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("write the date as YYYY-MM-DD") from None
+
+
 @app.command()
 def lint(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="COE files or directories.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="COE files or directories (default: the configured directory).", show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rules (comma-separated or repeated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (comma-separated or repeated).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today's date (YYYY-MM-DD) for reproducible CI.", callback=_date)] = None,
+    output_format: Annotated[str, typer.Option("--output-format", help="text, json, github, sarif or junit.", callback=_output_format)] = "text",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to this file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
 ) -> None:
-    """Check COE files for problems; exit 1 if any are found."""
-    from coe.commands.lint import run_lint
+    """Check COE files; exit 1 on errors (or warnings, with --strict), 2 on usage errors."""
+    from coe.commands.lint import LintRequest, run_lint
 
-    raise typer.Exit(run_lint(paths or [Path(".")]))
+    request = LintRequest(
+        paths=list(paths or []), select=select, ignore=ignore, strict=strict, today=today,
+        output_format=output_format, output=output, quiet=quiet, exit_zero=exit_zero, config=config,
+    )
+    raise typer.Exit(run_lint(request))
+
+
+@app.command()
+def rules(
+    name: Annotated[Optional[str], typer.Argument(help="Explain this rule.", show_default=False)] = None,
+) -> None:
+    """List every lint rule, or explain one with its bad and good examples."""
+    from coe.commands.rules import run_rules
+
+    raise typer.Exit(run_rules(name))
 
 
 @app.command()

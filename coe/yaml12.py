@@ -366,3 +366,25 @@ def _child(node: Node, step: Any) -> tuple[Node | None, Node] | None:
         if found is not None:
             return found
     return None
+
+
+def iter_strings(root: Node) -> Any:
+    """Yield (path, text) for every string value in the document, in order.
+
+    Keys are not yielded. A node shared through an alias is visited once.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[tuple, Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag == STR or (node.tag == PLAIN and resolve_plain(node.value) == STR):
+                yield path, node.value
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed([(path + (index,), item) for index, item in enumerate(node.value)]))
+        elif isinstance(node, MappingNode):
+            children = [(path + (key.value,), value) for key, value in node.value if isinstance(key, ScalarNode)]
+            stack.extend(reversed(children))

@@ -1,23 +1,72 @@
-"""`coe lint`: load every COE and report what is wrong."""
+"""`coe lint`: build the settings, lint, report, pick the exit code."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from coe.config import ConfigError, load_config
 from coe.discovery import MissingPath, find_coe_files
-from coe.loader import load
+from coe.lint.engine import LintSettings, lint_paths
+from coe.reporters import reporter_for
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def run_lint(paths: list[Path]) -> int:
+@dataclass
+class LintRequest:
+    paths: list[Path]
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    strict: bool = False
+    today: dt.date | None = None
+    output_format: str = "text"
+    output: Path | None = None
+    quiet: bool = False
+    exit_zero: bool = False
+    config: Path | None = None
+
+
+def run_lint(request: LintRequest) -> int:
     try:
+        config = load_config(request.config)
+        settings = LintSettings.build(
+            config,
+            today=request.today or dt.date.today(),
+            select=_split(request.select),
+            ignore=_split(request.ignore) or (),
+        )
+        paths = request.paths or [config.coe_directory]
         files = find_coe_files(paths)
+    except ConfigError as exc:
+        return _usage_error(str(exc))
     except MissingPath as exc:
-        print(f"coe lint: error: no such file or directory: {exc}", file=sys.stderr)
-        return 2
-    findings = []
-    for path in files:
-        findings.extend(load(path).problems)
-    for finding in findings:
-        print(f"{finding.path}:{finding.line}:{finding.column}: {finding.rule}: {finding.message}")
-    return 1 if findings else 0
+        return _usage_error(f"no such file or directory: {exc}")
+    report = lint_paths(files, settings)
+    reporter = reporter_for(request.output_format, quiet=request.quiet)
+    if request.output is None:
+        reporter.write(report, sys.stdout)
+    else:
+        from io import StringIO
+
+        from coe.fileio import write_text_atomic
+
+        buffer = StringIO()
+        reporter.write(report, buffer)
+        write_text_atomic(request.output, buffer.getvalue())
+    failed = report.errors or (request.strict and report.warnings)
+    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_CLEAN
+
+
+def _split(names: list[str] | None) -> list[str] | None:
+    """`--select a,b --select c` gives a, b and c."""
+    if not names:
+        return None
+    return [name.strip() for value in names for name in value.split(",") if name.strip()]
+
+
+def _usage_error(message: str) -> int:
+    print(f"coe lint: error: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -1,0 +1,1 @@
+"""The COE linter: rules, the engine that runs them, and inline suppressions."""

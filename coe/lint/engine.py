@@ -1,0 +1,222 @@
+"""The rule engine: runs the rules, stamps rule and severity, applies suppressions.
+
+Linting happens in two passes. :func:`lint_file` loads one file and runs the
+per-document rules; it returns a small, picklable :class:`FileResult`, so
+the first pass can stream through thousands of files (or run in worker
+processes) without holding every document. :func:`finish` then runs the
+rules that compare files (duplicate ids, dangling references) over the
+summaries, applies inline suppressions and sorts the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coe.config import Config, ConfigError
+from coe.findings import Finding, Level
+from coe.lint import suppressions
+from coe.lint.registry import all_rules
+from coe.lint.rule import Group, Rule, RuleContext
+from coe.loader import Document, load
+
+ALWAYS_ON = ("syntax", "schema")
+UNUSED_SUPPRESSION = "unused-suppression"
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Which rules run, at what severity, with which options."""
+
+    enabled: frozenset[str]
+    severity: dict[str, Level]
+    options: dict[str, dict]
+    today: dt.date
+    categories: tuple[str, ...] | None = None
+    max_file_size: int = 5 * 1024 * 1024
+
+    @classmethod
+    def build(
+        cls,
+        config: Config,
+        *,
+        today: dt.date,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+    ) -> LintSettings:
+        """Merge config and command-line choices; unknown rule names are a ConfigError."""
+        rules = all_rules()
+        chosen = list(select) if select else (config.select or list(rules))
+        dropped = set(ignore) | set(config.ignore)
+        for name in [*chosen, *dropped, *config.severity, *config.rules]:
+            _known_rule(name, rules)
+        for name in dropped & set(ALWAYS_ON):
+            raise ConfigError(f"`{name}` cannot be ignored: coe cannot check a file it cannot read")
+        enabled = (set(chosen) - dropped) | set(ALWAYS_ON)
+        return cls(
+            enabled=frozenset(enabled),
+            severity=dict(config.severity),
+            options={name: _options(rule, config.rules.get(name, {})) for name, rule in rules.items()},
+            today=today,
+            categories=tuple(config.categories) if config.categories else None,
+            max_file_size=config.max_file_size,
+        )
+
+    def severity_of(self, rule: Rule, status: str | None) -> Level:
+        if rule.group is Group.LOADER:
+            return Level.ERROR
+        if rule.group is Group.CONTENT and status == "draft":
+            return Level.WARNING
+        return self.severity.get(rule.name, rule.default_severity)
+
+    def context_for(self, rule: Rule) -> RuleContext:
+        return RuleContext(options=self.options[rule.name], today=self.today, categories=self.categories)
+
+    def active(self) -> list[Rule]:
+        return [rule for name, rule in all_rules().items() if name in self.enabled]
+
+
+def _known_rule(name: str, rules: dict[str, Rule]) -> None:
+    if name not in rules:
+        import difflib
+
+        match = difflib.get_close_matches(name, rules, n=1)
+        hint = f" (did you mean `{match[0]}`?)" if match else "; `coe rules` lists them"
+        raise ConfigError(f"unknown rule `{name}`{hint}")
+
+
+def _options(rule: Rule, given: dict) -> dict:
+    merged = dict(rule.options)
+    for key, value in given.items():
+        if key not in rule.options:
+            allowed = ", ".join(rule.options) or "none"
+            raise ConfigError(f"rule `{rule.name}` has no option `{key}` (options: {allowed})")
+        default = rule.options[key]
+        if type(value) is not type(default):
+            raise ConfigError(
+                f"option `{key}` of rule `{rule.name}` must be a {type(default).__name__}, not {value!r}"
+            )
+        merged[key] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the cross-file rules and the suppressions need from one file."""
+
+    path: str
+    id: str
+    id_position: tuple[int, int]
+    status: str
+    related: tuple[tuple[str, tuple[int, int]], ...]
+    suppressions: tuple[suppressions.Suppression, ...]
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    summary: DocumentSummary | None = None
+
+
+def lint_file(path: str | Path, settings: LintSettings) -> FileResult:
+    """Load one file and run the per-document rules on it."""
+    result = load(path, max_file_size=settings.max_file_size)
+    if result.document is None:
+        return FileResult(result.path, list(result.problems))
+    document = result.document
+    status = document.coe.status.value
+    findings = []
+    for rule in settings.active():
+        if rule.check is None:
+            continue
+        severity = settings.severity_of(rule, status)
+        for violation in rule.check(document, settings.context_for(rule)):
+            line, column = document.locate(violation.where, key=violation.key)
+            findings.append(Finding(document.path, line, column, rule.name, violation.message, severity))
+    return FileResult(document.path, findings, _summarize(document))
+
+
+def _summarize(document: Document) -> DocumentSummary:
+    related = tuple(
+        (related_id, document.locate(("related", index), key=False))
+        for index, related_id in enumerate(document.coe.related)
+    )
+    return DocumentSummary(
+        path=document.path,
+        id=document.coe.id,
+        id_position=document.locate(("id",), key=False),
+        status=document.coe.status.value,
+        related=related,
+        suppressions=tuple(suppressions.parse(document.text)),
+    )
+
+
+@dataclass
+class LintReport:
+    findings: list[Finding]
+    files: int
+    rules: list[Rule] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity is Level.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity is Level.WARNING)
+
+
+def finish(results: list[FileResult], settings: LintSettings) -> LintReport:
+    """Run the cross-file rules, apply suppressions, and sort."""
+    summaries = [result.summary for result in results if result.summary is not None]
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for result in results:
+        by_path[result.path].extend(result.findings)
+    status_of = {summary.path: summary.status for summary in summaries}
+    for rule in settings.active():
+        if rule.check_portfolio is None:
+            continue
+        context = settings.context_for(rule)
+        for finding in rule.check_portfolio(summaries, context):
+            severity = settings.severity_of(rule, status_of.get(finding.path))
+            by_path[finding.path].append(_with_severity(finding, severity))
+    findings = []
+    for summary in summaries:
+        by_path[summary.path] = _suppress(by_path[summary.path], summary, settings)
+    for path_findings in by_path.values():
+        findings.extend(path_findings)
+    findings.sort(key=Finding.sort_key)
+    return LintReport(findings, files=len(results), rules=settings.active())
+
+
+def _suppress(findings: list[Finding], summary: DocumentSummary, settings: LintSettings) -> list[Finding]:
+    if not summary.suppressions:
+        return findings
+    outcome = suppressions.apply(findings, list(summary.suppressions))
+    if UNUSED_SUPPRESSION not in settings.enabled:
+        return outcome.kept
+    rules = all_rules()
+    unused_rule = rules[UNUSED_SUPPRESSION]
+    severity = settings.severity_of(unused_rule, summary.status)
+    for suppression, name in outcome.unused:
+        if name in rules and name not in settings.enabled:
+            continue  # the rule is off, so the comment has nothing to do today
+        if name not in rules:
+            message = f"`{name}` is not a coe rule; `coe rules` lists them"
+        else:
+            message = f"`# coe: disable={name}` suppresses nothing here; remove it"
+        outcome.kept.append(Finding(summary.path, suppression.line, suppression.column, UNUSED_SUPPRESSION, message, severity))
+    return outcome.kept
+
+
+def _with_severity(finding: Finding, severity: Level) -> Finding:
+    return Finding(finding.path, finding.line, finding.column, finding.rule, finding.message, severity)
+
+
+def lint_paths(paths: Iterable[Path], settings: LintSettings) -> LintReport:
+    """Lint files one after another (see :mod:`coe.lint.parallel` for many files)."""
+    return finish([lint_file(path, settings) for path in paths], settings)

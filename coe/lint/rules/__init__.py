@@ -1,0 +1,1 @@
+"""One module per rule; :mod:`coe.lint.registry` finds them all."""

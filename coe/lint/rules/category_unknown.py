@@ -1,0 +1,34 @@
+"""The root-cause category is not one of the configured categories.
+
+When the config lists `categories`, every COE must use one of them, so that
+the portfolio report can count causes that recur. Quiet without that list.
+
+Bad::
+
+    # .coe.toml: categories = ["config-change", "capacity"]
+    root_cause:
+      category: config
+
+Good::
+
+    root_cause:
+      category: config-change
+"""
+
+from coe.lint.rule import Group, Violation
+
+ID = "category-unknown"
+GROUP = Group.CONTENT
+
+
+def check(document, context):
+    section = document.coe.root_cause
+    if not context.categories or section is None or section.category is None:
+        return
+    if section.category not in context.categories:
+        allowed = ", ".join(context.categories)
+        yield Violation(
+            ("root_cause", "category"),
+            f"category `{section.category}` is not configured; use one of: {allowed}",
+            key=False,
+        )

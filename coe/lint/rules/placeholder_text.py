@@ -1,0 +1,29 @@
+"""Placeholder text is left in the document.
+
+TODO, TBD, FIXME, XXX or a `<...>` placeholder (as `coe new` writes them)
+means a part is not written yet.
+
+Bad::
+
+    what_happened:
+      summary: <what happened, in two or three sentences>
+
+Good::
+
+    what_happened:
+      summary: A config change evicted the checkout cache and checkouts failed.
+"""
+
+from coe.lint.rule import Group, Violation
+from coe.lint.text import PLACEHOLDER
+from coe.yaml12 import iter_strings
+
+ID = "placeholder-text"
+GROUP = Group.CONTENT
+
+
+def check(document, context):
+    for where, text in iter_strings(document.root):
+        match = PLACEHOLDER.search(text)
+        if match:
+            yield Violation(where, f"replace the placeholder `{match.group(0)}` with real text", key=False)

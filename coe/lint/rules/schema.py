@@ -1,0 +1,21 @@
+"""The document does not match the COE format.
+
+An unknown key, a wrong type, a value outside its allowed set, a timestamp
+without a UTC offset, or a required key (format, id, title, status,
+severity) missing. See docs/format.md for every field.
+
+Bad::
+
+    status: done
+    corective_actions: []
+
+Good::
+
+    status: closed
+    corrective_actions: []
+"""
+
+from coe.lint.rule import Group
+
+ID = "schema"
+GROUP = Group.LOADER

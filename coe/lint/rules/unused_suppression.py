@@ -1,0 +1,20 @@
+"""A `# coe: disable=...` comment suppresses nothing.
+
+A suppression that no longer matches a finding hides nothing today, but it
+will silently hide a real problem tomorrow. Remove it, or fix its rule name.
+
+Bad::
+
+    root_cause:
+      summary: The cache evicted sessions.  # coe: disable=root-cause-missing
+
+Good::
+
+    root_cause:
+      summary: The cache evicted sessions.
+"""
+
+from coe.lint.rule import Group
+
+ID = "unused-suppression"
+GROUP = Group.QUALITY
