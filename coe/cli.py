@@ -92,6 +92,33 @@ def rules(
 
 
 @app.command()
+def new(
+    title: Annotated[Optional[str], typer.Argument(help="One line: what went wrong.", show_default=False)] = None,
+    severity: Annotated[Optional[str], typer.Option("--severity", help="SEV1 (worst) .. SEV5; default SEV3.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="technical, customer-service, process or security.")] = None,
+    service: Annotated[Optional[list[str]], typer.Option("--service", help="A service affected (repeatable).")] = None,
+    author: Annotated[Optional[list[str]], typer.Option("--author", help="An author (repeatable).")] = None,
+    started_at: Annotated[Optional[str], typer.Option("--started-at", help="When it started, e.g. 2026-11-20T14:00:00Z.")] = None,
+    directory: Annotated[Optional[Path], typer.Option("--dir", help="Write here instead of the configured directory.")] = None,
+    template: Annotated[str, typer.Option("--template", help="default, security, customer-service, or one of yours.")] = "default",
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt (also when stdin is not a terminal).")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help='Print {"id", "path"} as JSON, for bots.')] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """Scaffold the next COE: a valid draft that asks the seven questions."""
+    import sys
+
+    from coe.commands.new import NewRequest, run_new
+
+    request = NewRequest(
+        title=title, severity=severity, kind=kind, services=list(service or []), authors=list(author or []),
+        started_at=started_at, directory=directory, template=template,
+        interactive=not no_input and sys.stdin.isatty(), json_output=json_output, config=config,
+    )
+    raise typer.Exit(run_new(request))
+
+
+@app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
 ) -> None:
