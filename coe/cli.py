@@ -118,6 +118,51 @@ def new(
     raise typer.Exit(run_new(request))
 
 
+@app.command("set-status")
+def set_status(
+    coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
+    status: Annotated[str, typer.Argument(help="draft, in-review, approved or closed.", show_default=False)],
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """Set a COE's status, keeping its comments and formatting."""
+    from coe.commands.edit import set_status as run
+
+    raise typer.Exit(run(coe, status, config))
+
+
+action_app = typer.Typer(help="Add corrective actions, or mark them done.", no_args_is_help=True)
+app.add_typer(action_app, name="action")
+
+
+@action_app.command("add")
+def action_add(
+    coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
+    action: Annotated[str, typer.Option("--action", help="What will change.")],
+    owner: Annotated[str, typer.Option("--owner", help="Who is accountable.")],
+    due: Annotated[str, typer.Option("--due", help="Due date, YYYY-MM-DD.", callback=_date)],
+    kind: Annotated[Optional[str], typer.Option("--kind", help="prevent, detect, mitigate or process.")] = None,
+    priority: Annotated[Optional[str], typer.Option("--priority", help="high, medium or low.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """Append a corrective action with the next CA-N id."""
+    from coe.commands.edit import add_action
+
+    raise typer.Exit(add_action(coe, action=action, owner=owner, due=due, kind=kind, priority=priority, config_path=config))
+
+
+@action_app.command("done")
+def action_done(
+    coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
+    action_id: Annotated[str, typer.Argument(help="The action's id, e.g. CA-2.", show_default=False)],
+    today: Annotated[Optional[str], typer.Option("--today", help="The date to record (YYYY-MM-DD); default today.", callback=_date)] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """Mark a corrective action done, with done_on set to today."""
+    from coe.commands.edit import action_done as run
+
+    raise typer.Exit(run(coe, action_id, today=today or dt.date.today(), config_path=config))
+
+
 @app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,

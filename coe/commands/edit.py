@@ -1,0 +1,101 @@
+"""`coe set-status`, `coe action add`, `coe action done`: small edits that keep comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from coe.config import ConfigError, load_config
+from coe.editing import EditError, append_keeping_trailing_comments, edit_file, find_coe, next_action_id
+from coe.model import ActionKind, ActionStatus, Priority, Status
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def set_status(reference: str, status: str, config_path: Path | None = None) -> int:
+    if status not in [s.value for s in Status]:
+        return _usage(f"status `{status}` is not one of: {', '.join(s.value for s in Status)}")
+
+    def change(data):
+        data["status"] = status
+
+    return _edit(reference, change, config_path, f"status set to {status}")
+
+
+def add_action(
+    reference: str,
+    *,
+    action: str,
+    owner: str,
+    due: dt.date,
+    kind: str | None,
+    priority: str | None,
+    config_path: Path | None = None,
+) -> int:
+    if kind is not None and kind not in [k.value for k in ActionKind]:
+        return _usage(f"kind `{kind}` is not one of: {', '.join(k.value for k in ActionKind)}")
+    if priority is not None and priority not in [p.value for p in Priority]:
+        return _usage(f"priority `{priority}` is not one of: {', '.join(p.value for p in Priority)}")
+    added: list[str] = []
+
+    def change(data):
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        actions = data.get("corrective_actions")
+        if actions is None:
+            actions = data["corrective_actions"] = CommentedSeq()
+        entry = CommentedMap()
+        entry["id"] = next_action_id(actions)
+        entry["action"] = action
+        entry["owner"] = owner
+        entry["due"] = due
+        if priority:
+            entry["priority"] = priority
+        entry["status"] = ActionStatus.OPEN.value
+        if kind:
+            entry["kind"] = kind
+        append_keeping_trailing_comments(actions, entry)
+        added.append(entry["id"])
+
+    code = _edit(reference, change, config_path, "")
+    if code == EXIT_OK:
+        print(f"added {added[0]}")
+    return code
+
+
+def action_done(reference: str, action_id: str, *, today: dt.date, config_path: Path | None = None) -> int:
+    def change(data):
+        for entry in data.get("corrective_actions") or []:
+            if str(entry.get("id")) == action_id:
+                entry["status"] = ActionStatus.DONE.value
+                entry["done_on"] = today
+                return
+        raise EditError(f"no corrective action {action_id} in this COE")
+
+    return _edit(reference, change, config_path, f"{action_id} marked done on {today.isoformat()}")
+
+
+def _edit(reference: str, change, config_path: Path | None, done_message: str) -> int:
+    try:
+        config = load_config(config_path)
+        path = find_coe(reference, config.coe_directory)
+        edited = edit_file(path, change, max_file_size=config.max_file_size)
+    except ConfigError as exc:
+        return _usage(str(exc))
+    except EditError as exc:
+        print(f"coe: error: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"coe: error: cannot write {reference}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if done_message:
+        print(f"{edited.path}: {done_message}")
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"coe: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
