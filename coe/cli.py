@@ -92,6 +92,19 @@ def rules(
 
 
 @app.command()
+def init(
+    directory: Annotated[str, typer.Option("--dir", help="The COE directory to create.")] = "coes",
+    id_prefix: Annotated[str, typer.Option("--id-prefix", help="Prefix of COE ids.")] = "COE",
+    ci: Annotated[Optional[str], typer.Option("--ci", help="Also write a CI workflow: github.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist and differ.")] = False,
+) -> None:
+    """Set up this repository: .coe.toml, the COE directory and its JSON Schema."""
+    from coe.commands.init import run_init
+
+    raise typer.Exit(run_init(Path.cwd(), directory=directory, id_prefix=id_prefix, ci=ci, force=force))
+
+
+@app.command()
 def new(
     title: Annotated[Optional[str], typer.Argument(help="One line: what went wrong.", show_default=False)] = None,
     severity: Annotated[Optional[str], typer.Option("--severity", help="SEV1 (worst) .. SEV5; default SEV3.")] = None,

@@ -38,7 +38,7 @@ def run_lint(request: LintRequest) -> int:
             select=_split(request.select),
             ignore=_split(request.ignore) or (),
         )
-        paths = request.paths or [config.coe_directory]
+        paths = request.paths or [_relative(config.coe_directory)]
         files = find_coe_files(paths)
     except ConfigError as exc:
         return _usage_error(str(exc))
@@ -58,6 +58,14 @@ def run_lint(request: LintRequest) -> int:
         write_text_atomic(request.output, buffer.getvalue())
     failed = report.errors or (request.strict and report.warnings)
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_CLEAN
+
+
+def _relative(path: Path) -> Path:
+    """The path as the user would type it: relative to the working directory if under it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _split(names: list[str] | None) -> list[str] | None:

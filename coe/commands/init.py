@@ -1,0 +1,61 @@
+"""`coe init`: set up a repository for COEs. Idempotent; overwrites only with --force."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from coe import __version__
+from coe.commands.new import SCHEMA_FILE
+from coe.config import CONFIG_FILE, DEFAULT_DIRECTORY
+from coe.fileio import write_text_atomic
+
+EXIT_OK, EXIT_USAGE = 0, 2
+CI_CHOICES = ("github",)
+
+
+@dataclass
+class Planned:
+    path: Path
+    text: str
+
+
+def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str = "COE", ci: str | None, force: bool) -> int:
+    if ci is not None and ci not in CI_CHOICES:
+        print(f"coe init: error: --ci takes one of: {', '.join(CI_CHOICES)}", file=sys.stderr)
+        return EXIT_USAGE
+    from coe.commands.schema import schema_text
+    from coe.templating import environment
+
+    env = environment()
+    values = {"directory": directory, "id_prefix": id_prefix, "version": __version__}
+    planned = [
+        Planned(root / CONFIG_FILE, env.get_template("init/coe.toml.j2").render(values)),
+        Planned(root / directory / SCHEMA_FILE, schema_text()),
+    ]
+    if ci == "github":
+        planned.append(Planned(root / ".github" / "workflows" / "coe.yml", env.get_template("init/github-workflow.yml.j2").render(values)))
+    try:
+        (root / directory).mkdir(parents=True, exist_ok=True)
+        for item in planned:
+            print(f"{_write(item, force)}: {item.path}")
+    except OSError as exc:
+        print(f"coe init: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n" + env.get_template("init/pre-commit-snippet.yaml.j2").render(values), end="")
+    return EXIT_OK
+
+
+def _write(item: Planned, force: bool) -> str:
+    if item.path.exists():
+        current = item.path.read_text(encoding="utf-8", errors="replace")
+        if current == item.text:
+            return "unchanged"
+        if not force:
+            return "exists, kept (use --force to replace)"
+        write_text_atomic(item.path, item.text)
+        return "replaced"
+    item.path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(item.path, item.text)
+    return "created"
