@@ -176,6 +176,29 @@ def action_done(
     raise typer.Exit(run(coe, action_id, today=today or dt.date.today(), config_path=config))
 
 
+RENDER_FORMATS = ("markdown", "html")
+
+
+def _render_format(value: str) -> str:
+    if value not in RENDER_FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(RENDER_FORMATS)}")
+    return value
+
+
+@app.command()
+def render(
+    files: Annotated[list[Path], typer.Argument(help="COE files to render.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.", callback=_render_format)] = "markdown",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="A file; with several COEs, a directory.")] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD) for overdue marks.", callback=_date)] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """Render COEs as Markdown or self-contained HTML reports."""
+    from coe.commands.render import RenderRequest, run_render
+
+    raise typer.Exit(run_render(RenderRequest(files=files, fmt=fmt, output=output, today=today, config=config)))
+
+
 @app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,

@@ -1,0 +1,1 @@
+"""Reports of one COE, as Markdown or HTML."""
