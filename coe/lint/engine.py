@@ -160,6 +160,7 @@ class LintReport:
     findings: list[Finding]
     files: int
     rules: list[Rule] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every file linted, in order
 
     @property
     def errors(self) -> int:
@@ -190,7 +191,7 @@ def finish(results: list[FileResult], settings: LintSettings) -> LintReport:
     for path_findings in by_path.values():
         findings.extend(path_findings)
     findings.sort(key=Finding.sort_key)
-    return LintReport(findings, files=len(results), rules=settings.active())
+    return LintReport(findings, files=len(results), rules=settings.active(), paths=[r.path for r in results])
 
 
 def _suppress(findings: list[Finding], summary: DocumentSummary, settings: LintSettings) -> list[Finding]:
@@ -218,5 +219,5 @@ def _with_severity(finding: Finding, severity: Level) -> Finding:
 
 
 def lint_paths(paths: Iterable[Path], settings: LintSettings) -> LintReport:
-    """Lint files one after another (see :mod:`coe.lint.parallel` for many files)."""
+    """Lint files one after another."""
     return finish([lint_file(path, settings) for path in paths], settings)
