@@ -316,9 +316,17 @@ def test_junit_has_one_test_case_per_file_and_one_failure_per_error(linted):
     assert BLAME_MESSAGE in out
 
 
-def test_junit_without_paths_lists_the_files_with_findings(linted):
-    report, _ = linted
+def test_junit_lists_every_linted_file_from_the_report(linted):
+    report, paths = linted
     suite = ET.fromstring(render("junit", report)).find("testsuite")
+    assert [case.get("name") for case in suite.findall("testcase")] == paths
+    assert suite.get("tests") == str(len(paths))
+
+
+def test_junit_of_a_report_without_paths_lists_the_files_with_findings(linted):
+    report, _ = linted
+    bare = LintReport(report.findings, files=report.files)
+    suite = ET.fromstring(render("junit", bare)).find("testsuite")
     assert [case.get("name") for case in suite.findall("testcase")] == [FINDINGS]
     assert suite.get("tests") == "1"
 
