@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     model_validator,
 )
 
@@ -73,6 +74,26 @@ def _none_as_empty_list(value: Any) -> Any:
 
 
 # A list that may be written as an empty key (`lessons_learned:`) in a draft.
+def _not_a_number(value: Any) -> Any:
+    # Lax validation would read 20260317 as seconds since 1970, and `true` as 1.
+    if isinstance(value, (bool, int, float)):
+        raise ValueError("write a date or timestamp, not a number")
+    return value
+
+
+def _a_date_not_a_timestamp(value: Any) -> Any:
+    if isinstance(value, (bool, int, float)):
+        raise ValueError("write a date like 2026-12-15, not a number")
+    if isinstance(value, dt.datetime):
+        raise ValueError("write a date (2026-12-15) here, not a timestamp")
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_not_a_number)]
+Date = Annotated[dt.date, BeforeValidator(_a_date_not_a_timestamp)]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+
 T = TypeVar("T")
 ListOf = Annotated[list[T] | None, BeforeValidator(_none_as_empty_list)]
 Text = str | None
@@ -83,14 +104,14 @@ class Section(BaseModel):
 
 
 class Incident(Section):
-    started_at: AwareDatetime | None = None
-    detected_at: AwareDatetime | None = None
-    mitigated_at: AwareDatetime | None = None
-    resolved_at: AwareDatetime | None = None
+    started_at: Timestamp | None = None
+    detected_at: Timestamp | None = None
+    mitigated_at: Timestamp | None = None
+    resolved_at: Timestamp | None = None
 
 
 class TimelineEvent(Section):
-    at: AwareDatetime | None = None
+    at: Timestamp | None = None
     event: Text = None
 
 
@@ -101,14 +122,14 @@ class WhatHappened(Section):
 
 class Metric(Section):
     name: str
-    value: float
+    value: Number
     unit: Text = None
 
 
 class Impact(Section):
     customers: Text = None
     business: Text = None
-    customers_affected: int | None = Field(default=None, ge=0)
+    customers_affected: Count | None = None
     metrics: ListOf[Metric] = []
     customer_communication: Text = None
 
@@ -146,12 +167,12 @@ class CorrectiveAction(Section):
     id: str = Field(pattern=ACTION_ID_PATTERN)
     action: Text = None
     owner: Text = None
-    due: dt.date | None = None
+    due: Date | None = None
     priority: Priority | None = None
     status: ActionStatus = ActionStatus.OPEN
     kind: ActionKind | None = None
     ticket: Text = None
-    done_on: dt.date | None = None
+    done_on: Date | None = None
 
 
 class COE(Section):

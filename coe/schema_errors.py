@@ -37,6 +37,12 @@ def describe(error: ErrorDetails) -> tuple[tuple, str, bool]:
     if kind.startswith(("datetime_", "date_")):
         wanted = "date like 2026-12-15" if kind.startswith("date_") else f"timestamp like {EXAMPLE_TIMESTAMP}"
         return loc, f"{name} must be a {wanted}, not {_shown(value)}", False
+    if kind == "value_error":
+        return loc, f"{name}: {error['msg'].removeprefix('Value error, ')}", False
+    if kind == "greater_than_equal":
+        return loc, f"{name} must be at least {error.get('ctx', {}).get('ge')}, not {_shown(value)}", False
+    if kind == "finite_number":
+        return loc, f"{name} must be a finite number, not {_shown(value)}", False
     if kind in _TYPE_NAMES:
         return loc, f"{name} must be {_TYPE_NAMES[kind]}, not {_type_of(value)}", False
     return loc, f"{name}: {error['msg']}", False
