@@ -199,6 +199,68 @@ def render(
     raise typer.Exit(run_render(RenderRequest(files=files, fmt=fmt, output=output, today=today, config=config)))
 
 
+def _choice(*choices: str):
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"choose one of: {', '.join(choices)}")
+        return value
+
+    return check
+
+
+@app.command()
+def report(
+    directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown, json or csv (actions).", callback=_choice("html", "markdown", "json", "csv"))] = "html",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD).", callback=_date)] = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Exit 0 even if some files could not be read.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """The portfolio across all COEs: totals, trends, recurrence and follow-up."""
+    from coe.commands.report import ReportRequest, run_report
+
+    raise typer.Exit(run_report(ReportRequest(directory, fmt, output, today, skip_invalid, config)))
+
+
+@app.command("list")
+def list_coes(
+    directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
+    status: Annotated[Optional[list[str]], typer.Option("--status", help="Only these statuses (repeatable).")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", help="Only these severities (repeatable).")] = None,
+    service: Annotated[Optional[list[str]], typer.Option("--service", help="Only COEs touching this service (repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only incidents started on or after YYYY-MM-DD.", callback=_date)] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD).", callback=_date)] = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Exit 0 even if some files could not be read.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """A table of COEs: id, title, severity, status, age, open and overdue actions."""
+    from coe.commands.views import ListFilters, Scope, run_list
+
+    filters = ListFilters(list(status or []), list(severity or []), list(service or []), since)
+    raise typer.Exit(run_list(Scope(directory, today, skip_invalid, config), filters))
+
+
+@app.command()
+def actions(
+    directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
+    owner: Annotated[Optional[list[str]], typer.Option("--owner", help="Only this owner's actions (repeatable).")] = None,
+    status: Annotated[Optional[list[str]], typer.Option("--status", help="Only these statuses (repeatable).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    due_within: Annotated[Optional[str], typer.Option("--due-within", help="Only open actions due within, e.g. 14d or 2w (overdue included).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.", callback=_choice("table", "csv", "json"))] = "table",
+    fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="Exit 1 if any listed action is overdue.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD).", callback=_date)] = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Exit 0 even if some files could not be read.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+) -> None:
+    """Corrective actions across all COEs; a scheduled CI nag with --fail-on-overdue."""
+    from coe.commands.views import ActionFilters, Scope, run_actions
+
+    filters = ActionFilters(list(owner or []), list(status or []), overdue, due_within)
+    raise typer.Exit(run_actions(Scope(directory, today, skip_invalid, config), filters, fmt=fmt, fail_on_overdue=fail_on_overdue))
+
+
 @app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,

@@ -1,0 +1,75 @@
+"""`coe report`: the portfolio across every COE in a directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from coe.config import ConfigError, load_config
+from coe.discovery import MissingPath, find_coe_files
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("html", "markdown", "json", "csv")
+
+
+@dataclass
+class ReportRequest:
+    directory: Path | None = None
+    fmt: str = "html"
+    output: Path | None = None
+    today: dt.date | None = None
+    skip_invalid: bool = False
+    config: Path | None = None
+
+
+def run_report(request: ReportRequest) -> int:
+    from coe.portfolio.records import collect
+    from coe.portfolio.stats import build_portfolio
+
+    try:
+        config = load_config(request.config)
+        files = find_coe_files([request.directory or config.coe_directory])
+    except ConfigError as exc:
+        return _usage(str(exc))
+    except MissingPath as exc:
+        return _usage(f"no such directory: {exc}")
+    collection = collect(files, max_file_size=config.max_file_size)
+    portfolio = build_portfolio(collection.records, request.today or dt.date.today())
+    text = _format(portfolio, collection.broken, request.fmt, config)
+    try:
+        _emit(text, request.output)
+    except OSError as exc:
+        return _usage(f"cannot write {request.output}: {exc.strerror or exc}")
+    for problem in collection.broken:
+        print(f"skipped {problem.path}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", file=sys.stderr)
+    return EXIT_SKIPPED if collection.broken and not request.skip_invalid else EXIT_OK
+
+
+def _format(portfolio, broken, fmt: str, config) -> str:
+    from coe.portfolio import export
+
+    if fmt == "json":
+        return export.to_json(export.portfolio_dict(portfolio, broken))
+    if fmt == "csv":
+        actions = [action for record in portfolio.records for action in record.actions]
+        return export.actions_csv(actions, portfolio.today)
+    from coe.portfolio.dashboard import render_dashboard
+
+    templates_dir = config.resolve(config.templates_dir) if config.templates_dir else None
+    return render_dashboard(portfolio, broken, fmt, templates_dir=templates_dir)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from coe.fileio import write_text_atomic
+
+    write_text_atomic(output, text)
+
+
+def _usage(message: str) -> int:
+    print(f"coe report: error: {message}", file=sys.stderr)
+    return EXIT_USAGE

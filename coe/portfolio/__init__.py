@@ -1,0 +1,1 @@
+"""The portfolio: what all COEs together say about whether the organisation learns."""

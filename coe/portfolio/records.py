@@ -1,0 +1,134 @@
+"""Slim records of COEs and their actions: what portfolio views need, nothing more.
+
+Documents are loaded one at a time and reduced to these records, so a
+portfolio of thousands of COEs never holds their full text in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coe.findings import Finding
+from coe.loader import load
+from coe.model import COE
+
+OPEN_STATUSES = ("open", "in-progress")
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    coe_id: str
+    team: str
+    id: str
+    action: str
+    owner: str
+    due: dt.date | None
+    priority: str
+    status: str
+    kind: str
+    ticket: str
+    done_on: dt.date | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_open and self.due is not None and self.due < today
+
+    @property
+    def timeliness(self) -> str | None:
+        """'on-time' or 'late' for a done action with both dates, else None."""
+        if self.status != "done" or self.due is None or self.done_on is None:
+            return None
+        return "on-time" if self.done_on <= self.due else "late"
+
+
+@dataclass(frozen=True)
+class CoeRecord:
+    path: str
+    id: str
+    title: str
+    severity: str
+    status: str
+    kind: str
+    team: str
+    services: tuple[str, ...]
+    category: str
+    started_at: dt.datetime | None
+    detected_at: dt.datetime | None
+    mitigated_at: dt.datetime | None
+    actions: tuple[ActionRecord, ...] = field(default=())
+
+    @property
+    def time_to_detect(self) -> dt.timedelta | None:
+        return _between(self.started_at, self.detected_at)
+
+    @property
+    def time_to_mitigate(self) -> dt.timedelta | None:
+        return _between(self.started_at, self.mitigated_at)
+
+
+def _between(start: dt.datetime | None, end: dt.datetime | None) -> dt.timedelta | None:
+    return None if start is None or end is None else end - start
+
+
+def record_of(coe: COE, path: str) -> CoeRecord:
+    incident = coe.incident
+    team = coe.owner_team or ""
+    actions = tuple(
+        ActionRecord(
+            coe_id=coe.id,
+            team=team,
+            id=action.id,
+            action=action.action or "",
+            owner=action.owner or "",
+            due=action.due,
+            priority=action.priority.value if action.priority else "",
+            status=action.status.value,
+            kind=action.kind.value if action.kind else "",
+            ticket=action.ticket or "",
+            done_on=action.done_on,
+        )
+        for action in coe.corrective_actions
+    )
+    return CoeRecord(
+        path=path,
+        id=coe.id,
+        title=coe.title,
+        severity=coe.severity.value,
+        status=coe.status.value,
+        kind=coe.kind.value if coe.kind else "",
+        team=team,
+        services=tuple(coe.services),
+        category=(coe.root_cause.category or "") if coe.root_cause else "",
+        started_at=incident.started_at if incident else None,
+        detected_at=incident.detected_at if incident else None,
+        mitigated_at=incident.mitigated_at if incident else None,
+        actions=actions,
+    )
+
+
+@dataclass
+class Collection:
+    records: list[CoeRecord]
+    broken: list[Finding]  # the first problem of each file that did not load
+
+
+def collect(paths: Iterable[Path], *, max_file_size: int | None = None) -> Collection:
+    records, broken = [], []
+    for result in _load_all(paths, max_file_size):
+        if result.document is None:
+            broken.append(result.problems[0])
+        else:
+            records.append(record_of(result.document.coe, result.path))
+    return Collection(records, broken)
+
+
+def _load_all(paths: Iterable[Path], max_file_size: int | None) -> Iterator:
+    options = {"max_file_size": max_file_size} if max_file_size else {}
+    for path in paths:
+        yield load(path, **options)
