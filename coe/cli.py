@@ -84,11 +84,14 @@ def lint(
 @app.command()
 def rules(
     name: Annotated[Optional[str], typer.Argument(help="Explain this rule.", show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, or markdown for the whole reference.")] = "text",
 ) -> None:
     """List every lint rule, or explain one with its bad and good examples."""
     from coe.commands.rules import run_rules
 
-    raise typer.Exit(run_rules(name))
+    if fmt not in ("text", "markdown"):
+        raise typer.BadParameter("choose text or markdown", param_hint="--format")
+    raise typer.Exit(run_rules(name, fmt))
 
 
 @app.command()
