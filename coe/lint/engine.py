@@ -49,17 +49,20 @@ class LintSettings:
     ) -> LintSettings:
         """Merge config and command-line choices; unknown rule names are a ConfigError."""
         rules = all_rules()
+        _check_names(rules, select or (), "--select")
+        _check_names(rules, ignore, "--ignore")
+        origin = f"{config.source}: " if config.source else ""
+        for key in ("select", "ignore", "severity", "rules"):
+            _check_names(rules, getattr(config, key) or (), f"{origin}`{key}`")
         chosen = list(select) if select else (config.select or list(rules))
         dropped = set(ignore) | set(config.ignore)
-        for name in [*chosen, *dropped, *config.severity, *config.rules]:
-            _known_rule(name, rules)
         for name in dropped & set(ALWAYS_ON):
             raise ConfigError(f"`{name}` cannot be ignored: coe cannot check a file it cannot read")
         enabled = (set(chosen) - dropped) | set(ALWAYS_ON)
         return cls(
             enabled=frozenset(enabled),
             severity=dict(config.severity),
-            options={name: _options(rule, config.rules.get(name, {})) for name, rule in rules.items()},
+            options={name: _options(rule, config.rules.get(name, {}), origin) for name, rule in rules.items()},
             today=today,
             categories=tuple(config.categories) if config.categories else None,
             max_file_size=config.max_file_size,
@@ -79,26 +82,30 @@ class LintSettings:
         return [rule for name, rule in all_rules().items() if name in self.enabled]
 
 
-def _known_rule(name: str, rules: dict[str, Rule]) -> None:
-    if name not in rules:
-        import difflib
+def _check_names(rules: dict[str, Rule], names, where: str) -> None:
+    import difflib
 
-        match = difflib.get_close_matches(name, rules, n=1)
-        hint = f" (did you mean `{match[0]}`?)" if match else "; `coe rules` lists them"
-        raise ConfigError(f"unknown rule `{name}`{hint}")
+    for name in names:
+        if name not in rules:
+            match = difflib.get_close_matches(name, rules, n=1)
+            hint = f" (did you mean `{match[0]}`?)" if match else "; `coe rules` lists them"
+            raise ConfigError(f"{where}: unknown rule `{name}`{hint}")
 
 
-def _options(rule: Rule, given: dict) -> dict:
+_TYPE_WORDS = {int: "a whole number", float: "a number", str: "text", bool: "true or false", list: "a list"}
+
+
+def _options(rule: Rule, given: dict, origin: str = "") -> dict:
     merged = dict(rule.options)
     for key, value in given.items():
         if key not in rule.options:
             allowed = ", ".join(rule.options) or "none"
-            raise ConfigError(f"rule `{rule.name}` has no option `{key}` (options: {allowed})")
+            raise ConfigError(f"{origin}`rules.{rule.name}`: no option `{key}` (options: {allowed})")
+        where = f"{origin}`rules.{rule.name}.{key}`"
         default = rule.options[key]
         if type(value) is not type(default):
-            raise ConfigError(
-                f"option `{key}` of rule `{rule.name}` must be a {type(default).__name__}, not {value!r}"
-            )
+            wanted = _TYPE_WORDS.get(type(default), type(default).__name__)
+            raise ConfigError(f"{where}: must be {wanted}, not {value!r}")
         merged[key] = value
     return merged
 
@@ -209,7 +216,7 @@ def _suppress(findings: list[Finding], summary: DocumentSummary, settings: LintS
         if name not in rules:
             message = f"`{name}` is not a coe rule; `coe rules` lists them"
         else:
-            message = f"`# coe: disable={name}` suppresses nothing here; remove it"
+            message = f"`# coe: {suppression.directive}={name}` suppresses nothing here; remove it"
         outcome.kept.append(Finding(summary.path, suppression.line, suppression.column, UNUSED_SUPPRESSION, message, severity))
     return outcome.kept
 

@@ -23,6 +23,10 @@ class Suppression:
     rules: tuple[str, ...]
     target_line: int | None  # None for the whole file
 
+    @property
+    def directive(self) -> str:
+        return "disable-file" if self.target_line is None else "disable"
+
     def covers(self, finding: Finding) -> bool:
         return finding.rule in self.rules and self.target_line in (None, finding.line)
 

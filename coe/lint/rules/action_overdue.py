@@ -24,8 +24,9 @@ def check(document, context):
     for index, action in enumerate(document.coe.corrective_actions):
         if action.status in ("open", "in-progress") and action.due is not None and action.due < context.today:
             days = (context.today - action.due).days
+            ago = "1 day" if days == 1 else f"{days} days"
             yield Violation(
                 ("corrective_actions", index, "due"),
-                f"corrective action {action.id} was due {action.due.isoformat()} ({days} days ago) and is still {action.status}",
+                f"corrective action {action.id} was due {action.due.isoformat()} ({ago} ago) and is still {action.status}",
                 key=False,
             )

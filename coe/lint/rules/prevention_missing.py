@@ -27,7 +27,8 @@ def check(document, context):
     coe = document.coe
     if coe.severity not in ("SEV1", "SEV2"):
         return
-    if not any(action.kind == "prevent" for action in coe.corrective_actions):
+    # An action that will not be done prevents nothing.
+    if not any(action.kind == "prevent" and action.status != "wont-do" for action in coe.corrective_actions):
         yield Violation(
             ("corrective_actions",),
             f"a {coe.severity} needs at least one corrective action of kind `prevent`",

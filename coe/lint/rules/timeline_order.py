@@ -5,15 +5,17 @@ means a wrong date or time zone. Reported at the first event out of order.
 
 Bad::
 
-    timeline:
-      - {at: 2026-03-17T14:30:00Z, event: Rolled back.}
-      - {at: 2026-03-17T14:02:00Z, event: Config deployed.}
+    what_happened:
+      timeline:
+        - {at: 2026-03-17T14:30:00Z, event: Rolled back.}
+        - {at: 2026-03-17T14:02:00Z, event: Config deployed.}
 
 Good::
 
-    timeline:
-      - {at: 2026-03-17T14:02:00Z, event: Config deployed.}
-      - {at: 2026-03-17T14:30:00Z, event: Rolled back.}
+    what_happened:
+      timeline:
+        - {at: 2026-03-17T14:02:00Z, event: Config deployed.}
+        - {at: 2026-03-17T14:30:00Z, event: Rolled back.}
 """
 
 from coe.lint.rule import Group, Violation
