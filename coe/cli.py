@@ -70,6 +70,7 @@ def lint(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores, for 400+ files).")] = None,
 ) -> None:
     """Check COE files; exit 1 on errors (or warnings, with --strict), 2 on usage errors."""
     from coe.commands.lint import LintRequest, run_lint
@@ -77,6 +78,7 @@ def lint(
     request = LintRequest(
         paths=list(paths or []), select=select, ignore=ignore, strict=strict, today=today,
         output_format=output_format, output=output, quiet=quiet, exit_zero=exit_zero, config=config,
+        jobs=jobs,
     )
     raise typer.Exit(run_lint(request))
 

@@ -27,6 +27,7 @@ class LintRequest:
     quiet: bool = False
     exit_zero: bool = False
     config: Path | None = None
+    jobs: int | None = None  # None: all cores, when there are enough files
 
 
 def run_lint(request: LintRequest) -> int:
@@ -44,7 +45,7 @@ def run_lint(request: LintRequest) -> int:
         return _usage_error(str(exc))
     except MissingPath as exc:
         return _usage_error(f"no such file or directory: {exc}")
-    report = lint_paths(files, settings)
+    report = lint_paths(files, settings, jobs=request.jobs)
     reporter = reporter_for(request.output_format, quiet=request.quiet)
     if request.output is None:
         reporter.write(report, sys.stdout)

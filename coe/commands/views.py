@@ -63,8 +63,19 @@ def _report_skipped(collection, scope: Scope) -> int:
     return EXIT_FOUND if collection.broken and not scope.skip_invalid else EXIT_OK
 
 
+def _check_choices(option: str, values: list[str], choices: list[str]) -> None:
+    """A misspelt filter value would silently match nothing (and pass --fail-on-overdue)."""
+    unknown = [value for value in values if value not in choices]
+    if unknown:
+        raise _Usage(f"{option} `{unknown[0]}` is not one of: {', '.join(choices)}")
+
+
 def run_list(scope: Scope, filters: ListFilters) -> int:
+    from coe.model import Severity, Status
+
     try:
+        _check_choices("--status", filters.status, [s.value for s in Status])
+        _check_choices("--severity", filters.severity, [s.value for s in Severity])
         collection = _collect(scope)
     except _Usage as exc:
         return _usage("list", str(exc))
@@ -109,9 +120,13 @@ def parse_days(text: str) -> int:
 
 
 def run_actions(scope: Scope, filters: ActionFilters, *, fmt: str = "table", fail_on_overdue: bool = False) -> int:
+    from coe.model import ActionStatus
+
     try:
+        _check_choices("--status", filters.status, [s.value for s in ActionStatus])
         collection = _collect(scope)
-        horizon = parse_days(filters.due_within) if filters.due_within else None
+        # `--due-within ""` (say, an unset variable in CI) is an error, not "no filter".
+        horizon = parse_days(filters.due_within) if filters.due_within is not None else None
     except _Usage as exc:
         return _usage("actions", str(exc))
     today = scope.today or dt.date.today()

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from coe.config import Config, ConfigError
@@ -78,8 +79,17 @@ class LintSettings:
     def context_for(self, rule: Rule) -> RuleContext:
         return RuleContext(options=self.options[rule.name], today=self.today, categories=self.categories)
 
+    def contexts(self) -> list[tuple[Rule, RuleContext]]:
+        """The active per-document rules with their contexts."""
+        return [(rule, self.context_for(rule)) for rule in self.active() if rule.check is not None]
+
     def active(self) -> list[Rule]:
-        return [rule for name, rule in all_rules().items() if name in self.enabled]
+        return _active_rules(self.enabled)
+
+
+@cache
+def _active_rules(enabled: frozenset[str]) -> list[Rule]:
+    return [rule for name, rule in all_rules().items() if name in enabled]
 
 
 def _check_names(rules: dict[str, Rule], names, where: str) -> None:
@@ -137,11 +147,9 @@ def lint_file(path: str | Path, settings: LintSettings) -> FileResult:
     document = result.document
     status = document.coe.status.value
     findings = []
-    for rule in settings.active():
-        if rule.check is None:
-            continue
+    for rule, context in settings.contexts():
         severity = settings.severity_of(rule, status)
-        for violation in rule.check(document, settings.context_for(rule)):
+        for violation in rule.check(document, context):
             line, column = document.locate(violation.where, key=violation.key)
             findings.append(Finding(document.path, line, column, rule.name, violation.message, severity))
     return FileResult(document.path, findings, _summarize(document))
@@ -225,6 +233,10 @@ def _with_severity(finding: Finding, severity: Level) -> Finding:
     return Finding(finding.path, finding.line, finding.column, finding.rule, finding.message, severity)
 
 
-def lint_paths(paths: Iterable[Path], settings: LintSettings) -> LintReport:
-    """Lint files one after another."""
-    return finish([lint_file(path, settings) for path in paths], settings)
+def lint_paths(paths: Iterable[Path], settings: LintSettings, *, jobs: int | None = 1) -> LintReport:
+    """Lint files, across ``jobs`` processes (None: all cores) when there are many."""
+    from functools import partial
+
+    from coe.parallel import map_in_order
+
+    return finish(map_in_order(partial(lint_file, settings=settings), list(paths), jobs), settings)

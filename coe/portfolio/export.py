@@ -117,8 +117,12 @@ def _cell(value: object) -> object:
         return "true" if value else "false"
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        if value.startswith(FORMULA_START):
+            value = "'" + value
+        # The writer quotes only cells holding a character of its line
+        # terminator ("\n"), so a bare "\r" would split the row for readers.
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

@@ -13,6 +13,8 @@ import re
 from urllib.parse import urlsplit
 
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+_MD_TEXT_SPECIAL = re.compile(r"([\\`\[\]])")
+_MD_BLOCK_CHARS = frozenset("#-+*>=~_|")
 
 
 def safe_url(value: object) -> str | None:
@@ -30,32 +32,58 @@ def safe_url(value: object) -> str | None:
 
 
 def md_text(value: object) -> str:
-    """A paragraph of user text: raw HTML shown as text, line breaks kept."""
-    text = html.escape(str(value or ""), quote=False)
-    return "\n".join(_md_line(line) for line in text.splitlines())
+    """A paragraph of user text: raw HTML shown as text, line breaks kept.
+
+    Emphasis stays, but nothing that reaches outside the paragraph: no code
+    fences or other block markers at a line start, no links or images (only
+    `md_link` makes links), no code spans (entities would show literally).
+    """
+    text = _MD_TEXT_SPECIAL.sub(r"\\\1", str(value or ""))
+    text = html.escape(text, quote=False)
+    lines = [_md_line(line) for line in text.splitlines()]
+    # A backslash at the end of a line is a hard break; a bare newline would
+    # join the lines into one. Blank lines still separate paragraphs.
+    return "\n".join(
+        line + "\\" if line and index + 1 < len(lines) and lines[index + 1] else line
+        for index, line in enumerate(lines)
+    )
 
 
 def _md_line(line: str) -> str:
-    # A line that starts like a heading, list, quote or rule must stay text.
+    # A line that starts like a heading, list, quote, fence, rule or setext
+    # underline must stay text. Indentation is dropped: Markdown ignores it in
+    # a paragraph, and after a blank line it would start a code block.
     stripped = line.lstrip()
-    if re.match(r"(#{1,6}\s|[-+*]\s|>|\d+[.)]\s|[-*_=]{3,}\s*$)", stripped):
-        return line[: len(line) - len(stripped)] + "\\" + stripped
-    return line
+    return _md_block_start(stripped)
+
+
+def _md_block_start(text: str) -> str:
+    if text[:1] in _MD_BLOCK_CHARS:
+        return "\\" + text
+    ordered = re.match(r"\d{1,9}(?=[.)](\s|$))", text)
+    if ordered:  # `1.` starts a list; `\1.` would show the backslash
+        return text[: ordered.end()] + "\\" + text[ordered.end() :]
+    return text
 
 
 def md_inline(value: object) -> str:
     """User text inside a heading or a table cell: one line, no markup."""
     text = html.escape(str(value or ""), quote=False)
     text = _MD_INLINE_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\s*[\r\n]+\s*", "<br>", text.strip())
+    # A leading `-`, `+` or `1.` would make a list item (or a rule) of a list entry.
+    return _md_block_start(re.sub(r"\s*[\r\n]+\s*", "<br>", text.strip()))
+
+
+_URL_ESCAPES = str.maketrans({ch: f"%{ord(ch):02X}" for ch in "() <>|\\`"})
 
 
 def md_link(text: object, url: object) -> str:
     target = safe_url(url)
-    label = md_inline(text)
+    label = md_inline(text or url)  # a link needs visible text
     if target is None:
         return label
-    escaped = target.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    # `|` would end a table cell; backslashes and backticks are Markdown syntax.
+    escaped = target.translate(_URL_ESCAPES)
     return f"[{label}]({escaped})"
 
 
@@ -63,8 +91,21 @@ def when(value: dt.datetime | dt.date | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M %Z").replace("UTC+00:00", "UTC").strip()
+        # The zone as an offset from UTC: `Z`, `+00:00` and `-04:00` written in
+        # the file all read the same way (UTC, UTC, UTC-04:00).
+        return f"{value:%Y-%m-%d %H:%M} {_zone(value.utcoffset())}".strip()
     return value.isoformat()
+
+
+def _zone(offset: dt.timedelta | None) -> str:
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
 def duration(value: dt.timedelta | None) -> str:
