@@ -134,11 +134,11 @@ def find_coe(reference: str, directory: Path) -> Path:
         return candidate
     if not re.fullmatch(r"[A-Z][A-Z0-9]*-[0-9]+", reference):
         raise EditError(f"`{reference}` is neither a file nor a COE id like COE-0042")
-    from coe.discovery import find_coe_files
+    from coe.discovery import MissingPath, find_coe_files
 
     pattern = re.compile(rf"^id:\s*[\"']?{re.escape(reference)}[\"']?\s*(?:#.*)?$", re.M)
     matches = []
-    with suppress(FileNotFoundError):
+    with suppress(FileNotFoundError, MissingPath):
         for path in find_coe_files([directory]):
             with suppress(OSError):
                 if pattern.search(path.read_text(encoding="utf-8", errors="replace")):

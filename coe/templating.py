@@ -16,7 +16,8 @@ from coe import yaml12
 
 PACKAGED = Path(__file__).parent / "templates"
 SOURCE_TREE = Path(__file__).parent.parent / "templates"
-_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][\w .,()/'&+@-]*$")
+# No `,`: values also go into flow sequences, where a comma separates items.
+_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][\w .()/'&+@-]*$")
 
 
 def builtin_templates_dir() -> Path:

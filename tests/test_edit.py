@@ -544,11 +544,6 @@ def test_neither_a_file_nor_an_id_exits_1(configured, reference):
     assert result.stderr == f"coe: error: `{reference}` is neither a file nor a COE id like COE-0042\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="find_coe suppresses FileNotFoundError, but find_coe_files raises MissingPath for a missing "
-    "directory: a traceback instead of `no COE with id ...`",
-)
 def test_id_when_the_directory_does_not_exist(project):
     result = invoke("set-status", "COE-0001", "approved")
     assert result.exit_code == 1

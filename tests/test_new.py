@@ -304,11 +304,6 @@ def test_services_and_authors_read_back_exactly(project):
     assert data["corrective_actions"][0]["owner"] == "yes"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="yaml_list writes plain scalars in a flow sequence, where `,` separates items: "
-    "`--service 'checkout, eu'` becomes two services",
-)
 def test_a_service_or_author_with_a_comma_stays_one_item(project):
     data = parse(new_file(invoke("new", "T", "--no-input", "--service", "checkout, eu", "--author", "Lee, A.")))
     assert data["services"] == ["checkout, eu"]
@@ -620,7 +615,6 @@ def test_new_file_permissions_are_readable(project):
     assert path.stat().st_mode & 0o777 == 0o644
 
 
-@pytest.mark.xfail(strict=True, reason="`coe new --dir FILE` crashes with a traceback (FileExistsError from mkdir) instead of exit 2")
 def test_dir_that_is_a_file_exits_2_with_a_message(project):
     (project / "afile").write_text("", encoding="utf-8")
     result = invoke("new", "T", "--no-input", "--dir", project / "afile")
@@ -629,7 +623,6 @@ def test_dir_that_is_a_file_exits_2_with_a_message(project):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="a `coe new` that fails on its template still creates the (empty) COE directory")
 def test_failed_new_creates_no_directory(project):
     result = invoke("new", "T", "--no-input", "--template", "no-such-template")
     assert result.exit_code == 2

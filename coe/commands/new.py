@@ -17,7 +17,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +59,9 @@ def run_new(request: NewRequest) -> int:
     except (NewError, ConfigError) as exc:
         print(f"coe new: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:
+        print(f"coe new: error: cannot write into {exc.filename or 'the COE directory'}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     if request.json_output:
         print(json.dumps({"id": created.id, "path": str(created.path)}))
     else:
@@ -74,8 +77,19 @@ class Created:
 
 def create(values: dict, directory: Path, config: Config, template: str) -> Created:
     """Render ``template`` with the next free id and write it into ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
     env = _environment(config)
+    made_directory = not directory.exists()
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        return _create_in(directory, values, config, env, template)
+    except NewError:
+        if made_directory:
+            with suppress(OSError):
+                directory.rmdir()  # leave nothing behind, as if never run
+        raise
+
+
+def _create_in(directory: Path, values: dict, config: Config, env, template: str) -> Created:
     with _locked(directory):
         coe_id = next_id(directory, config.id_prefix)
         schema = os.path.relpath(config.coe_directory / SCHEMA_FILE, directory)
