@@ -35,7 +35,7 @@ def run_render(request: RenderRequest) -> int:
     problems = [problem for result in loaded for problem in result.problems]
     if problems:
         for problem in problems:
-            print(f"{problem.path}:{problem.line}:{problem.column}: {problem.severity} {problem.rule}: {problem.message}")
+            print(problem)  # the same line `coe lint` prints
         print(f"coe render: nothing written: {len(problems)} problem(s) in the input", file=sys.stderr)
         return EXIT_FAILED
     from coe.render.renderer import Renderer
