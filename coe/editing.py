@@ -1,24 +1,27 @@
-"""Small in-place edits of a COE file that keep comments, key order and quoting.
+"""Small in-place edits of a COE file that change only the lines they are about.
 
-Edits go through ruamel.yaml's round-trip mode, with the file's own
-indentation detected and line wrapping off, so the only lines that change
-are the ones the edit is about. An edit whose result does not load as a
-valid COE is refused, and the file is written atomically.
+An edit is planned as operations on the loaded data (`coe.yaml_patch`), which
+are then made in the text at the parser's positions. The result must load as
+a valid COE whose data is exactly the old data with the operations applied;
+otherwise the edit is refused and the file is left as it was. The file is
+written atomically, with its byte order mark and line endings kept.
 """
 
 from __future__ import annotations
 
-import io
+import copy
 import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from coe import yaml12, yaml_patch
 from coe.fileio import write_text_atomic
 from coe.findings import Finding
-from coe.loader import load, load_text
+from coe.loader import UTF8_BOM, load, load_text
+
+Plan = Callable[[dict], list[yaml_patch.Operation]]
 
 
 class EditError(Exception):
@@ -36,95 +39,43 @@ class Edited:
     after: str
 
 
-def edit_file(path: Path, change: Callable[[Any], None], *, max_file_size: int | None = None) -> Edited:
-    """Apply ``change`` to the round-trip data of ``path`` and write it back."""
+def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None) -> Edited:
+    """Make the operations ``plan`` returns for the file's data, in place."""
     options = {"max_file_size": max_file_size} if max_file_size else {}
     loaded = load(path, **options)
     if loaded.document is None:
         raise EditError(f"{path} has problems; fix them before editing it", loaded.problems)
     before = loaded.document.text
-    yaml, data = _round_trip(before)
-    change(data)
-    after = _dump(yaml, data, before)
-    problems = load_text(after, str(path)).problems
-    if problems:
-        raise EditError("the edit would make the COE invalid, so it was not made", problems)
-    if after != before:
-        write_text_atomic(path, after)
+    data = yaml12.load(before)[0]
+    operations = plan(data)
+    after, expected = before, copy.deepcopy(data)
+    for operation in operations:
+        try:
+            after = yaml_patch.apply(after, operation)
+        except yaml_patch.PatchError as exc:
+            raise EditError(f"cannot edit {path}: {exc}") from None
+        yaml_patch.apply_to_data(expected, operation)
+    if after == before:
+        return Edited(path, before, after)
+    _check(after, expected, path)
+    write_text_atomic(path, (UTF8_BOM.decode() if _has_bom(path) else "") + after)
     return Edited(path, before, after)
 
 
-def _round_trip(text: str):
-    from ruamel.yaml import YAML
-
-    mapping, offset = guess_indent(text)
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never re-wrap the author's lines
-    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    return yaml, yaml.load(text)
-
-
-_KEY_ONLY = re.compile(r"^(?P<lead>\s*(?:-\s+)*)[^\s#-][^#]*:\s*(?:#.*)?$")
+def _check(after: str, expected: dict, path: Path) -> None:
+    problems = load_text(after, str(path)).problems
+    if problems:
+        raise EditError("the edit would make the COE invalid, so it was not made", problems)
+    if yaml12.load(after)[0] != expected:
+        raise EditError(
+            f"coe could not make this edit to {path} without changing other values, so it was not made; "
+            "edit the file by hand"
+        )
 
 
-def guess_indent(text: str) -> tuple[int, int]:
-    """(mapping indent, block sequence offset) as the author wrote them.
-
-    Looks at the first nested mapping and the first nested block sequence
-    under a `key:` line. Defaults: 2 and 0.
-    """
-    mapping = offset = None
-    lines = text.splitlines()
-    for previous, line in zip(lines, lines[1:]):
-        parent = _KEY_ONLY.match(previous)
-        stripped = line.lstrip()
-        if parent is None or not stripped or stripped.startswith("#"):
-            continue
-        step = (len(line) - len(stripped)) - len(parent["lead"])
-        if stripped.startswith("- ") or stripped == "-":
-            offset = step if offset is None else offset
-        elif step > 0:
-            mapping = step if mapping is None else mapping
-        if mapping is not None and offset is not None:
-            break
-    return mapping or 2, max(offset or 0, 0)
-
-
-def append_keeping_trailing_comments(sequence, item) -> None:
-    """Append ``item`` to a round-trip sequence.
-
-    ruamel attaches blank lines and comments that follow the last item to it;
-    they belong after the sequence, so they move to the new last item.
-    """
-    import copy
-
-    last = sequence[-1] if len(sequence) else None
-    tail = None
-    if hasattr(last, "ca") and hasattr(last, "keys") and len(last):
-        last_key = list(last.keys())[-1]
-        slots = last.ca.items.get(last_key)
-        token = slots[2] if slots and len(slots) > 2 else None
-        if token is not None and "\n" in token.value:
-            own, rest = token.value.split("\n", 1)
-            if rest:
-                tail = copy.copy(token)
-                tail.value = "\n" + rest
-                token.value = own + "\n"
-    sequence.append(item)
-    if tail is not None and hasattr(item, "ca") and len(item):
-        item.ca.items[list(item.keys())[-1]] = [None, None, tail, None]
-
-
-def _dump(yaml, data: Any, original: str) -> str:
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    text = stream.getvalue()
-    if original.startswith("\ufeff"):
-        text = "\ufeff" + text
-    if not original.endswith("\n"):
-        text = text.rstrip("\n")
-    return text
+def _has_bom(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(len(UTF8_BOM)) == UTF8_BOM
 
 
 def find_coe(reference: str, directory: Path) -> Path:

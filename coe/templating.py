@@ -7,17 +7,14 @@ packaged into the wheel as `coe/templates`.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import jinja2
 
-from coe import yaml12
+from coe.yaml_text import yaml_list, yaml_str
 
 PACKAGED = Path(__file__).parent / "templates"
 SOURCE_TREE = Path(__file__).parent.parent / "templates"
-# No `,`: values also go into flow sequences, where a comma separates items.
-_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][\w .()/'&+@-]*$")
 
 
 def builtin_templates_dir() -> Path:
@@ -39,16 +36,11 @@ def environment(user_dir: Path | None = None, *, autoescape: bool = False) -> ji
     )
     env.filters["yaml_str"] = yaml_str
     env.filters["yaml_list"] = yaml_list
+    env.filters["toml_str"] = toml_str
     return env
 
 
-def yaml_str(value: object) -> str:
-    """A YAML scalar that reads back as exactly this string."""
-    text = str(value)
-    if _PLAIN_SAFE.match(text) and not text.endswith((" ", ":")) and yaml12.resolve_plain(text) == yaml12.STR:
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def yaml_list(values: list) -> str:
-    return "[" + ", ".join(yaml_str(value) for value in values) + "]"
+def toml_str(value: object) -> str:
+    """A TOML basic string that reads back as exactly this text."""
+    # JSON's escapes are a subset of TOML's; TOML alone forbids a raw DEL.
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")

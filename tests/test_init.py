@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from coe import __version__, yaml12
@@ -191,15 +192,25 @@ def test_lint_after_init_with_no_coes_is_clean(root):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.xfail(strict=True, reason="`coe init --id-prefix inc` exits 0 but writes a config that every other command rejects")
-def test_init_refuses_an_id_prefix_the_config_would_reject(root):
-    result = invoke("init", "--id-prefix", "inc")
+@pytest.mark.parametrize("prefix", ["inc", "1NC", "IN-C", ""])
+def test_init_refuses_an_id_prefix_the_config_would_reject(root, prefix):
+    result = invoke("init", "--id-prefix", prefix)
     assert result.exit_code == 2
-    assert not (root / ".coe.toml").exists()
+    assert result.stderr == (
+        f"coe init: error: --id-prefix `{prefix}` is not a valid prefix; use capital letters and digits, "
+        "starting with a letter, like COE or INC\n"
+    )
+    assert list(root.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="coe.toml.j2 puts --dir into a TOML string unescaped: a `\"` or `\\` makes invalid TOML")
-@pytest.mark.parametrize("directory", ['say "coes"', "c:\\coes"])
-def test_init_writes_valid_toml_for_any_directory_name(root, directory):
-    assert invoke("init", "--dir", directory).exit_code == 0
+def test_init_accepts_a_custom_id_prefix(root):
+    assert invoke("init", "--id-prefix", "INC2").exit_code == 0
+    assert load_config(root / ".coe.toml").id_prefix == "INC2"
+
+
+@pytest.mark.parametrize("directory", ['say "coes"', "c:\\coes", "tab\there", "ünï del\x7f"])
+def test_init_writes_valid_toml_and_yaml_for_any_directory_name(root, directory):
+    assert invoke("init", "--dir", directory, "--ci", "github").exit_code == 0
     assert load_config(root / ".coe.toml").directory == directory
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "coe.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["pull_request"]["paths"]  # PyYAML reads the key `on` as YAML 1.1's true == [f"{directory}/**"]

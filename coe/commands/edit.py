@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from coe.config import ConfigError, load_config
-from coe.editing import EditError, append_keeping_trailing_comments, edit_file, find_coe, next_action_id
+from coe.editing import EditError, edit_file, find_coe, next_action_id
 from coe.model import ActionKind, ActionStatus, Priority, Status
+from coe.yaml_patch import AppendItem, SetKey
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -17,10 +18,10 @@ def set_status(reference: str, status: str, config_path: Path | None = None) -> 
     if status not in [s.value for s in Status]:
         return _usage(f"status `{status}` is not one of: {', '.join(s.value for s in Status)}")
 
-    def change(data):
-        data["status"] = status
+    def plan(data):
+        return [SetKey((), "status", status)]
 
-    return _edit(reference, change, config_path, f"status set to {status}")
+    return _edit(reference, plan, config_path, f"status set to {status}")
 
 
 def add_action(
@@ -39,48 +40,38 @@ def add_action(
         return _usage(f"priority `{priority}` is not one of: {', '.join(p.value for p in Priority)}")
     added: list[str] = []
 
-    def change(data):
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        actions = data.get("corrective_actions")
-        if actions is None:
-            actions = data["corrective_actions"] = CommentedSeq()
-        entry = CommentedMap()
-        entry["id"] = next_action_id(actions)
-        entry["action"] = action
-        entry["owner"] = owner
-        entry["due"] = due
+    def plan(data):
+        entry = {"id": next_action_id(data.get("corrective_actions") or []), "action": action, "owner": owner, "due": due}
         if priority:
             entry["priority"] = priority
         entry["status"] = ActionStatus.OPEN.value
         if kind:
             entry["kind"] = kind
-        append_keeping_trailing_comments(actions, entry)
         added.append(entry["id"])
+        return [AppendItem((), "corrective_actions", entry)]
 
-    code = _edit(reference, change, config_path, "")
+    code = _edit(reference, plan, config_path, "")
     if code == EXIT_OK:
         print(f"added {added[0]}")
     return code
 
 
 def action_done(reference: str, action_id: str, *, today: dt.date, config_path: Path | None = None) -> int:
-    def change(data):
-        for entry in data.get("corrective_actions") or []:
+    def plan(data):
+        for index, entry in enumerate(data.get("corrective_actions") or []):
             if str(entry.get("id")) == action_id:
-                entry["status"] = ActionStatus.DONE.value
-                entry["done_on"] = today
-                return
+                at = ("corrective_actions", index)
+                return [SetKey(at, "status", ActionStatus.DONE.value), SetKey(at, "done_on", today)]
         raise EditError(f"no corrective action {action_id} in this COE")
 
-    return _edit(reference, change, config_path, f"{action_id} marked done on {today.isoformat()}")
+    return _edit(reference, plan, config_path, f"{action_id} marked done on {today.isoformat()}")
 
 
-def _edit(reference: str, change, config_path: Path | None, done_message: str) -> int:
+def _edit(reference: str, plan, config_path: Path | None, done_message: str) -> int:
     try:
         config = load_config(config_path)
         path = find_coe(reference, config.coe_directory)
-        edited = edit_file(path, change, max_file_size=config.max_file_size)
+        edited = edit_file(path, plan, max_file_size=config.max_file_size)
     except ConfigError as exc:
         return _usage(str(exc))
     except EditError as exc:

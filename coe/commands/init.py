@@ -25,6 +25,13 @@ def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str =
     if ci is not None and ci not in CI_CHOICES:
         print(f"coe init: error: --ci takes one of: {', '.join(CI_CHOICES)}", file=sys.stderr)
         return EXIT_USAGE
+    if not _valid_id_prefix(id_prefix):
+        print(
+            f"coe init: error: --id-prefix `{id_prefix}` is not a valid prefix; use capital letters and digits, "
+            "starting with a letter, like COE or INC",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from coe.commands.schema import schema_text
     from coe.templating import environment
 
@@ -45,6 +52,18 @@ def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str =
         return EXIT_USAGE
     print("\n" + env.get_template("init/pre-commit-snippet.yaml.j2").render(values), end="")
     return EXIT_OK
+
+
+def _valid_id_prefix(id_prefix: str) -> bool:
+    from pydantic import ValidationError
+
+    from coe.config import Config
+
+    try:
+        Config(id_prefix=id_prefix)  # the rule every other command applies to the config
+    except ValidationError:
+        return False
+    return True
 
 
 def _write(item: Planned, force: bool) -> str:
