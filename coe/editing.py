@@ -10,6 +10,7 @@ written atomically, with its byte order mark and line endings kept.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Callable
 from contextlib import suppress
@@ -30,6 +31,10 @@ class EditError(Exception):
     def __init__(self, message: str, problems: list[Finding] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class NotFound(EditError):
+    """The COE or the action an argument names does not exist: a usage error."""
 
 
 @dataclass
@@ -83,8 +88,10 @@ def find_coe(reference: str, directory: Path) -> Path:
     candidate = Path(reference)
     if candidate.is_file():
         return candidate
+    if candidate.is_symlink():
+        raise NotFound(f"{reference} is a symlink to {os.readlink(candidate)}, which does not exist")
     if not re.fullmatch(r"[A-Z][A-Z0-9]*-[0-9]+", reference):
-        raise EditError(f"`{reference}` is neither a file nor a COE id like COE-0042")
+        raise NotFound(f"`{reference}` is neither a file nor a COE id like COE-0042")
     from coe.discovery import MissingPath, find_coe_files
 
     pattern = re.compile(rf"^id:\s*[\"']?{re.escape(reference)}[\"']?\s*(?:#.*)?$", re.M)
@@ -95,9 +102,9 @@ def find_coe(reference: str, directory: Path) -> Path:
                 if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
                     matches.append(path)
     if not matches:
-        raise EditError(f"no COE with id {reference} in {directory}")
+        raise NotFound(f"no COE with id {reference} in {directory}")
     if len(matches) > 1:
-        raise EditError(f"id {reference} is in several files: {', '.join(map(str, matches))}; name the file instead")
+        raise NotFound(f"id {reference} is in several files: {', '.join(map(str, matches))}; name the file instead")
     return matches[0]
 
 

@@ -196,6 +196,9 @@ def test_file_mode_is_kept(copy):
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
+# Exit codes: 1 when the COE's content stops the edit (like findings), 2 when an argument
+# names nothing (a file, an id or an action that does not exist) or a write fails.
+
 # --------------------------------------------------------------------------------------------
 # action done
 # --------------------------------------------------------------------------------------------
@@ -315,20 +318,20 @@ def test_action_done_default_date_is_today(copy):
 
 
 @pytest.mark.parametrize("action", ["CA-9", "ca-1", "CA-01", "1"])
-def test_unknown_action_exits_1_and_changes_nothing(copy, action):
+def test_unknown_action_exits_2_and_changes_nothing(copy, action):
     path = copy("two-space.yaml")
     before = path.read_bytes()
     result = invoke("action", "done", path, action, "--today", TODAY)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"coe: error: no corrective action {action} in this COE\n"
     assert result.stdout == ""
     assert path.read_bytes() == before
 
 
-def test_action_done_on_a_coe_without_actions_exits_1(write):
+def test_action_done_on_a_coe_without_actions_exits_2(write):
     path = write(MINIMAL)
     result = invoke("action", "done", path, "CA-1", "--today", TODAY)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "coe: error: no corrective action CA-1 in this COE\n"
     assert read(path) == MINIMAL
 
@@ -501,7 +504,7 @@ def test_by_id_with_an_explicit_config(configured, project, tmp_path_factory, mo
     monkeypatch.chdir(elsewhere)  # no config here or above: the default directory `coes`
     (elsewhere / "coes").mkdir()
     result = invoke("set-status", "COE-0042", "approved")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"coe: error: no COE with id COE-0042 in {elsewhere / 'coes'}\n"
     result = invoke("set-status", "COE-0042", "approved", "--config", project / ".coe.toml")
     assert result.exit_code == 0, result.output
@@ -515,17 +518,17 @@ def test_by_relative_path(configured, project):
 
 
 @pytest.mark.parametrize("coe_id", ["COE-0999", "COE-004", "COE-00420", "INC-0042"])
-def test_unknown_id_exits_1(configured, project, coe_id):
+def test_unknown_id_exits_2(configured, project, coe_id):
     result = invoke("set-status", coe_id, "approved")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"coe: error: no COE with id {coe_id} in {project / 'incidents'}\n"
 
 
-def test_id_in_several_files_exits_1(configured, project, copy):
+def test_id_in_several_files_exits_2(configured, project, copy):
     duplicate = copy("two-space.yaml", "incidents/copy.yaml")
     before = read(duplicate)
     result = invoke("set-status", "COE-0042", "approved")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         f"coe: error: id COE-0042 is in several files: {configured['COE-0042']}, {duplicate}; name the file instead\n"
     )
@@ -533,15 +536,15 @@ def test_id_in_several_files_exits_1(configured, project, copy):
 
 
 @pytest.mark.parametrize("reference", ["missing.yaml", "coe-0042", "COE 0042", "incidents"])
-def test_neither_a_file_nor_an_id_exits_1(configured, reference):
+def test_neither_a_file_nor_an_id_exits_2(configured, reference):
     result = invoke("set-status", reference, "approved")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"coe: error: `{reference}` is neither a file nor a COE id like COE-0042\n"
 
 
 def test_id_when_the_directory_does_not_exist(project):
     result = invoke("set-status", "COE-0001", "approved")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"coe: error: no COE with id COE-0001 in {project / 'coes'}\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
 

@@ -114,8 +114,11 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", disk_full)
     result = coe("render", str(FIRST), "-o", str(target), "--today", TODAY)
-    assert result.exit_code == 1
-    assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+    assert result.exit_code == 2  # an IO error, like a usage error: nothing was rendered to the file
+    assert result.stderr == (
+        f"coe render: error: cannot write {target}: No space left on device. "
+        "Free some disk space and run the command again.\n"
+    )
     assert target.read_text(encoding="utf-8") == "old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
 

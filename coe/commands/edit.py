@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from coe.config import ConfigError, load_config
-from coe.editing import EditError, edit_file, find_coe, next_action_id
+from coe.editing import EditError, NotFound, edit_file, find_coe, next_action_id
 from coe.model import ActionKind, ActionStatus, Priority, Status
 from coe.yaml_patch import AppendItem, SetKey
 
@@ -62,17 +62,20 @@ def action_done(reference: str, action_id: str, *, today: dt.date, config_path: 
             if str(entry.get("id")) == action_id:
                 at = ("corrective_actions", index)
                 return [SetKey(at, "status", ActionStatus.DONE.value), SetKey(at, "done_on", today)]
-        raise EditError(f"no corrective action {action_id} in this COE")
+        raise NotFound(f"no corrective action {action_id} in this COE")
 
     return _edit(reference, plan, config_path, f"{action_id} marked done on {today.isoformat()}")
 
 
 def _edit(reference: str, plan, config_path: Path | None, done_message: str) -> int:
+    path = None
     try:
         config = load_config(config_path)
         path = find_coe(reference, config.coe_directory)
         edited = edit_file(path, plan, max_file_size=config.max_file_size)
     except ConfigError as exc:
+        return _usage(str(exc))
+    except NotFound as exc:
         return _usage(str(exc))
     except EditError as exc:
         print(f"coe: error: {exc}", file=sys.stderr)
@@ -80,8 +83,9 @@ def _edit(reference: str, plan, config_path: Path | None, done_message: str) -> 
             print(f"  {problem}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"coe: error: cannot write {reference}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
+        from coe.fileio import write_error_message
+
+        return _usage(write_error_message(exc, path or reference))
     if done_message:
         print(f"{edited.path}: {done_message}")
     return EXIT_OK

@@ -48,7 +48,9 @@ def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str =
         for item in planned:
             print(f"{_write(item, force)}: {item.path}")
     except OSError as exc:
-        print(f"coe init: error: {exc}", file=sys.stderr)
+        from coe.fileio import write_error_message
+
+        print(f"coe init: error: {write_error_message(exc)}", file=sys.stderr)
         return EXIT_USAGE
     print("\n" + env.get_template("init/pre-commit-snippet.yaml.j2").render(values), end="")
     return EXIT_OK

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -60,7 +59,9 @@ def run_new(request: NewRequest) -> int:
         print(f"coe new: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"coe new: error: cannot write into {exc.filename or 'the COE directory'}: {exc.strerror or exc}", file=sys.stderr)
+        from coe.fileio import write_error_message
+
+        print(f"coe new: error: {write_error_message(exc, request.directory or 'the COE directory')}", file=sys.stderr)
         return EXIT_USAGE
     if request.json_output:
         print(json.dumps({"id": created.id, "path": str(created.path)}))
@@ -82,7 +83,7 @@ def create(values: dict, directory: Path, config: Config, template: str) -> Crea
     directory.mkdir(parents=True, exist_ok=True)
     try:
         return _create_in(directory, values, config, env, template)
-    except NewError:
+    except (NewError, OSError):
         if made_directory:
             with suppress(OSError):
                 directory.rmdir()  # leave nothing behind, as if never run
@@ -178,24 +179,20 @@ def _locked(directory: Path) -> Iterator[None]:
 
 def _write_new(path: Path, text: str) -> None:
     """Create ``path`` with ``text``, complete or not at all, never replacing a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    from coe.fileio import create_text_exclusive
+
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        try:
-            os.link(temporary, path)  # fails if path exists: exclusive and atomic
-        except FileExistsError:
-            raise NewError(f"{path} already exists; coe never overwrites a COE") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+        create_text_exclusive(path, text)
+    except FileExistsError:
+        raise NewError(f"{path} already exists; coe never overwrites a COE") from None
 
 
 def _values(request: NewRequest) -> dict:
     if not request.title or not request.title.strip():
         raise NewError("a title is required: `coe new \"Checkout failures after cache eviction\"`")
+    _require_text("the title", [request.title])
+    _require_text("--service", request.services)
+    _require_text("--author", request.authors)
     severity = request.severity or Severity.SEV3.value
     if severity not in Severity.__members__.values():
         raise NewError(f"severity `{severity}` is not one of: {', '.join(s.value for s in Severity)}")
@@ -212,6 +209,15 @@ def _values(request: NewRequest) -> dict:
         "started_at": _timestamp(request.started_at) if request.started_at else now.isoformat(),
         "created_at": now.isoformat(),
     }
+
+
+def _require_text(what: str, values: list[str]) -> None:
+    """Refuse bytes that are not UTF-8 (a shell passes them on as lone surrogates)."""
+    for value in values:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise NewError(f"{what} {value!r} is not valid UTF-8 text; retype it") from None
 
 
 def _timestamp(text: str) -> str:

@@ -44,26 +44,66 @@ def run_render(request: RenderRequest) -> int:
     today = request.today or dt.date.today()
     try:
         renderer = Renderer(request.fmt, templates_dir=templates_dir)
-        reports = [(result.document.coe, renderer.render(result.document.coe, today)) for result in loaded]
+        reports = [Report(path, result.document.coe.id, renderer.render(result.document.coe, today))
+                   for path, result in zip(request.files, loaded)]
     except jinja2.TemplateError as exc:
         return _fail(f"template error: {exc}", EXIT_USAGE)
-    return _write(reports, request, renderer.suffix)
+    if request.output is None:
+        sys.stdout.write("\n".join(report.text for report in reports))
+        return EXIT_OK
+    directory = request.output if len(reports) > 1 or request.output.is_dir() else None
+    if directory is None:
+        return _write({request.output: reports[0]}, directory)
+    try:
+        planned = _plan(reports, directory, renderer.suffix)
+    except SameOutputError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    return _write(planned, directory)
 
 
-def _write(reports: list, request: RenderRequest, suffix: str) -> int:
-    from coe.fileio import write_text_atomic
+@dataclass
+class Report:
+    source: Path
+    id: str
+    text: str
+
+
+class SameOutputError(Exception):
+    """Two different COEs would be written to the same report file."""
+
+
+def _plan(reports: list[Report], directory: Path, suffix: str) -> dict[Path, Report]:
+    """``ID.SUFFIX`` for each report; refuses, before writing anything, to put two COEs in one file."""
+    planned: dict[Path, Report] = {}
+    for report in reports:
+        path = directory / f"{report.id}{suffix}"
+        first = planned.setdefault(path, report)
+        if first is not report and not _same_file(first.source, report.source):
+            raise SameOutputError(
+                f"{first.source} and {report.source} both have the id {report.id}, so both reports would be {path}; "
+                f"nothing was written. Give each COE its own id (`coe lint` reports duplicate-id), "
+                f"or render them one at a time with -o FILE"
+            )
+    return planned
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
+
+
+def _write(planned: dict[Path, Report], directory: Path | None) -> int:
+    from coe.fileio import write_error_message, write_text_atomic
 
     try:
-        if request.output is None:
-            sys.stdout.write("\n".join(text for _, text in reports))
-        elif len(reports) == 1 and not request.output.is_dir():
-            write_text_atomic(request.output, reports[0][1])
-        else:
-            request.output.mkdir(parents=True, exist_ok=True)
-            for coe, text in reports:
-                write_text_atomic(request.output / f"{coe.id}{suffix}", text)
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+        for path, report in planned.items():
+            write_text_atomic(path, report.text)
     except OSError as exc:
-        return _fail(f"cannot write {request.output}: {exc.strerror or exc}", EXIT_FAILED)
+        return _fail(write_error_message(exc, directory), EXIT_USAGE)
     return EXIT_OK
 
 

@@ -41,7 +41,9 @@ def run_report(request: ReportRequest) -> int:
     try:
         _emit(text, request.output)
     except OSError as exc:
-        return _usage(f"cannot write {request.output}: {exc.strerror or exc}")
+        from coe.fileio import write_error_message
+
+        return _usage(write_error_message(exc, request.output))
     for problem in collection.broken:
         print(f"skipped {problem.path}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", file=sys.stderr)
     return EXIT_SKIPPED if collection.broken and not request.skip_invalid else EXIT_OK

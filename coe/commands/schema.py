@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from coe.model import COE
 
 SCHEMA_ID = "https://coe.dev/schema/coe-1.schema.json"
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def json_schema() -> dict:
@@ -28,8 +30,12 @@ def run_schema(output: Path | None) -> int:
     text = schema_text()
     if output is None:
         print(text, end="")
-        return 0
-    from coe.fileio import write_text_atomic
+        return EXIT_OK
+    from coe.fileio import write_error_message, write_text_atomic
 
-    write_text_atomic(output, text)
-    return 0
+    try:
+        write_text_atomic(output, text)
+    except OSError as exc:
+        print(f"coe schema: error: {write_error_message(exc, output)}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
