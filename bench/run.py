@@ -37,6 +37,7 @@ sys.path.insert(0, str(BENCH))
 import make_corpus  # noqa: E402
 
 TODAY = "2026-11-23"
+COMPILE_COE = "import compileall, os, coe; compileall.compile_dir(os.path.dirname(coe.__file__), quiet=1)"
 STARTUP_RUNS = 10  # startup and one-file timings: best of at least this many
 MB = 1_000_000
 
@@ -402,9 +403,14 @@ def main(argv: list[str] | None = None) -> int:
                 ok_codes=(0, 1), cwd=directory),
         Measure("yamllint1", "one file: yamllint", [yamllint, "-d", "relaxed", one], "yamllint -d relaxed ONE_FILE",
                 small_runs, ok_codes=(0, 1), cwd=directory),
+        Measure("typer1", "one file: no-op Typer command", [python, str(BENCH / "typer_floor.py"), one],
+                "python bench/typer_floor.py ONE_FILE", small_runs, cwd=directory),
     ]
 
     # Warm up: the page cache for the corpus, and every tool's imports and bytecode.
+    # The other tools come with .pyc files from their wheels; an editable coe
+    # under PYTHONDONTWRITEBYTECODE=1 would compile every module on every run.
+    subprocess.run([python, "-c", COMPILE_COE], check=True, stdout=subprocess.DEVNULL)
     for name in files:
         (directory / name).read_bytes()
     for argv in ([coe, "--version"], [cjs, "--version"], [yamllint, "--version"], [python, "-c", "import yaml, typer"]):
@@ -495,19 +501,18 @@ def render(args, info, directory, manifest, how, files, one, jobs_text, measures
         "| measurement | command | best (ms) | × baseline | exit |",
         "| --- | --- | ---: | ---: | --- |",
     ]
-    for key, base in (("version", None), ("typer", "version"), ("lint1", None), ("yamllint1", "lint1")):
+    partners = {"version": "typer", "lint1": "yamllint1", "typer1": "yamllint1"}
+    for key in ("version", "typer", "lint1", "yamllint1", "typer1"):
         measure = m[key]
-        ratio = ""
-        if base is None:
-            partner = {"version": "typer", "lint1": "yamllint1"}[key]
-            ratio = fmt_ratio(measure.best / m[partner].best)
+        ratio = fmt_ratio(measure.best / m[partners[key]].best) if key in partners else ""
         lines.append(f"| {measure.label} | `{measure.shown}` | {measure.best * 1000:.0f} | {ratio} | {exit_text(measure)} |")
     max_rss = memory["max_rss_kb"] * 1024 / MB if memory["max_rss_kb"] else float("nan")
     tree = memory["tree_pss_kb"] * 1024 / MB if memory["tree_pss_kb"] else float("nan")
     lines += [
         "",
         f"One file: `{one}` ({(directory / one).stat().st_size} bytes). Baselines for the second table: "
-        "`coe --version` against `import typer`, `coe lint` against `yamllint`.",
+        "`coe --version` against `import typer`; `coe lint` and the no-op Typer command against `yamllint`. "
+        "The no-op Typer command (bench/typer_floor.py) is the least any command costs in the installed Typer.",
         "",
         f"Peak memory of `coe lint DIR` ({memory['method']}): **{max_rss:.0f} MB** max RSS of the largest process "
         f"({memory['max_rss_kb']} KiB); whole process tree, sampled every 20 ms: **{tree:.0f} MB** PSS "

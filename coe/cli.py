@@ -1,18 +1,73 @@
 """The `coe` command line: parse options, build the pieces, run, exit.
 
-Command modules are imported inside each command so that `coe --version`
-and shell completion start as fast as Typer itself.
+Start-up is kept to what the chosen command needs, because pre-commit runs
+`coe lint` on every commit:
+
+- command modules are imported inside each command;
+- the commands are registered on ``subcommands``, not on ``app``, and
+  :class:`_LazyGroup` builds a command's Click object (which reads its
+  signature and annotations) only when that command is looked up. A run
+  builds one command; ``coe --help`` builds them all to list their help.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from coe import __version__
+
+
+class _LazyCommands(Mapping):
+    """The subcommands registered on ``registry``, by name, each built on first lookup."""
+
+    def __init__(self, registry: typer.Typer, root: typer.Typer) -> None:
+        self._options = {"pretty_exceptions_short": root.pretty_exceptions_short, "rich_markup_mode": root.rich_markup_mode}
+        self._suggest_commands = root.suggest_commands
+        # Commands, then sub-apps: the order Typer lists them in.
+        self._infos: dict[str, Any] = {
+            info.name or typer.main.get_command_name(info.callback.__name__): info
+            for info in registry.registered_commands
+        }
+        self._infos.update((info.name, info) for info in registry.registered_groups)
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            info = self._infos[name]
+            if isinstance(info, typer.models.TyperInfo):
+                self._built[name] = typer.main.get_group_from_info(info, suggest_commands=self._suggest_commands, **self._options)
+            else:
+                self._built[name] = typer.main.get_command_from_info(info, **self._options)
+        return self._built[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        # Mapping.get would turn a KeyError raised while building into "no such command".
+        return self[name] if name in self._infos else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._infos
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+class _LazyGroup(TyperGroup):
+    """The root group: its subcommands come from ``subcommands``, built lazily."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _LazyCommands(subcommands, root=app)
+
 
 app = typer.Typer(
     name="coe",
@@ -20,7 +75,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_LazyGroup,
 )
+# Every subcommand is registered here; _LazyGroup builds one when it is looked up.
+subcommands = typer.Typer()
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -58,7 +116,7 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter("write the date as YYYY-MM-DD") from None
 
 
-@app.command()
+@subcommands.command()
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="COE files or directories (default: the configured directory).", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rules (comma-separated or repeated).")] = None,
@@ -83,7 +141,7 @@ def lint(
     raise typer.Exit(run_lint(request))
 
 
-@app.command()
+@subcommands.command()
 def rules(
     name: Annotated[Optional[str], typer.Argument(help="Explain this rule.", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", help="text, or markdown for the whole reference.")] = "text",
@@ -96,7 +154,7 @@ def rules(
     raise typer.Exit(run_rules(name, fmt))
 
 
-@app.command()
+@subcommands.command()
 def init(
     directory: Annotated[str, typer.Option("--dir", help="The COE directory to create.")] = "coes",
     id_prefix: Annotated[str, typer.Option("--id-prefix", help="Prefix of COE ids.")] = "COE",
@@ -109,7 +167,7 @@ def init(
     raise typer.Exit(run_init(Path.cwd(), directory=directory, id_prefix=id_prefix, ci=ci, force=force))
 
 
-@app.command()
+@subcommands.command()
 def new(
     title: Annotated[Optional[str], typer.Argument(help="One line: what went wrong.", show_default=False)] = None,
     severity: Annotated[Optional[str], typer.Option("--severity", help="SEV1 (worst) .. SEV5; default SEV3.")] = None,
@@ -136,7 +194,7 @@ def new(
     raise typer.Exit(run_new(request))
 
 
-@app.command("set-status")
+@subcommands.command("set-status")
 def set_status(
     coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
     status: Annotated[str, typer.Argument(help="draft, in-review, approved or closed.", show_default=False)],
@@ -149,7 +207,7 @@ def set_status(
 
 
 action_app = typer.Typer(help="Add corrective actions, or mark them done.", no_args_is_help=True)
-app.add_typer(action_app, name="action")
+subcommands.add_typer(action_app, name="action")
 
 
 @action_app.command("add")
@@ -190,7 +248,7 @@ def _render_format(value: str) -> str:
     return value
 
 
-@app.command()
+@subcommands.command()
 def render(
     files: Annotated[list[Path], typer.Argument(help="COE files to render.", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.", callback=_render_format)] = "markdown",
@@ -213,7 +271,7 @@ def _choice(*choices: str):
     return check
 
 
-@app.command()
+@subcommands.command()
 def report(
     directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown, json or csv (actions).", callback=_choice("html", "markdown", "json", "csv"))] = "html",
@@ -228,7 +286,7 @@ def report(
     raise typer.Exit(run_report(ReportRequest(directory, fmt, output, today, skip_invalid, config)))
 
 
-@app.command("list")
+@subcommands.command("list")
 def list_coes(
     directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
     status: Annotated[Optional[list[str]], typer.Option("--status", help="Only these statuses (repeatable).")] = None,
@@ -246,7 +304,7 @@ def list_coes(
     raise typer.Exit(run_list(Scope(directory, today, skip_invalid, config), filters))
 
 
-@app.command()
+@subcommands.command()
 def actions(
     directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
     owner: Annotated[Optional[list[str]], typer.Option("--owner", help="Only this owner's actions (repeatable).")] = None,
@@ -266,7 +324,7 @@ def actions(
     raise typer.Exit(run_actions(Scope(directory, today, skip_invalid, config), filters, fmt=fmt, fail_on_overdue=fail_on_overdue))
 
 
-@app.command()
+@subcommands.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
 ) -> None:

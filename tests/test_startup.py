@@ -1,0 +1,142 @@
+"""Start-up stays lean: each command builds and imports only what it needs.
+
+pre-commit runs `coe lint` on every commit, so these guard the laziness that
+bench/startup.py measures: the CLI builds a command's Click object only when
+that command runs (or `--help` lists it), and the one-file lint path imports
+no rendering, editing or reporting code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from coe import cli
+from conftest import EXAMPLES, ROOT
+
+COMMANDS = ["lint", "rules", "init", "new", "set-status", "render", "report", "list", "actions", "schema", "action"]
+
+# Runs the console-script entry point in a fresh interpreter, then writes the
+# names in sys.modules as JSON to the file named by argv[1].
+RUNNER = """
+import json, sys
+out, args = sys.argv[1], sys.argv[2:]
+sys.argv = ["coe", *args]
+from coe.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(out, "w") as handle:
+    json.dump(sorted(sys.modules), handle)
+"""
+
+# Code that only other commands need.
+OTHER_COMMANDS = [
+    "jinja2",
+    "rich",
+    "ruamel.yaml",
+    "ruamel.yaml.main",
+    "coe.render",
+    "coe.portfolio",
+    "coe.editing",
+    "coe.templating",
+    "coe.commands.new",
+    "coe.commands.render",
+    "coe.commands.report",
+    "coe.commands.schema",
+    "coe.commands.views",
+    "coe.commands.edit",
+    "coe.commands.init",
+    "coe.commands.rules",
+]
+
+
+def modules_after(tmp_path, *args: str) -> set[str]:
+    out = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", RUNNER, str(out), *args], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_version_imports_no_command_code(tmp_path):
+    loaded = modules_after(tmp_path, "--version")
+    assert "coe.cli" in loaded  # the runner really ran the CLI
+    # pydantic is absent too: Typer only coerces through it once a non-eager
+    # parameter is processed, and `--version` exits before that.
+    unwanted = [*OTHER_COMMANDS, "coe.commands.lint", "coe.lint.engine", "coe.model", "coe.loader",
+                "coe.config", "yaml", "pydantic", "pydantic.main", "pydantic_core"]
+    assert sorted(loaded & set(unwanted)) == []
+
+
+def test_one_file_lint_imports_only_the_lint_path(tmp_path):
+    example = next(EXAMPLES.glob("COE-0001*.yaml"))
+    loaded = modules_after(tmp_path, "lint", str(example))
+    assert {"coe.commands.lint", "coe.lint.engine", "coe.reporters.text"} <= loaded
+    assert sorted(loaded & set(OTHER_COMMANDS)) == []
+
+
+@pytest.fixture
+def built(monkeypatch) -> list[str]:
+    """The names of the commands the CLI builds, in order; `coe` is the root group."""
+    names: list[str] = []
+    command_from_info = typer.main.get_command_from_info
+    group_from_info = typer.main.get_group_from_info
+
+    def command_spy(command_info, **options):
+        command = command_from_info(command_info, **options)
+        names.append(command.name)
+        return command
+
+    def group_spy(group_info, **options):
+        group = group_from_info(group_info, **options)
+        names.append(group.name)
+        return group
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", command_spy)
+    monkeypatch.setattr(typer.main, "get_group_from_info", group_spy)
+    return names
+
+
+def test_a_command_builds_only_itself(built):
+    result = CliRunner().invoke(cli.app, ["rules"])
+    assert result.exit_code == 0, result.output
+    assert built == ["coe", "rules"]
+
+
+def test_version_builds_no_command(built):
+    result = CliRunner().invoke(cli.app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("coe ")
+    assert built == ["coe"]
+
+
+def test_a_sub_app_builds_only_its_own_commands(built):
+    result = CliRunner().invoke(cli.app, ["action", "--help"])
+    assert result.exit_code == 0, result.output
+    assert built[0] == "coe" and sorted(built[1:]) == ["action", "add", "done"]
+    assert "add" in result.output and "done" in result.output
+
+
+def test_help_lists_every_command_with_its_summary():
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli.app, ["--help"])
+    assert result.exit_code == 0, result.output
+    rows = re.findall(r"^│ (\S+) +(.+?) *│$", result.output.split("Commands")[1], re.M)
+    assert [name for name, _ in rows] == COMMANDS
+    summaries = {name: summary for name, summary in rows}
+    assert summaries["lint"] == (cli.lint.__doc__ or "").splitlines()[0]
+    assert summaries["action"] == "Add corrective actions, or mark them done."
+    for name, summary in rows:
+        assert summary.strip(), f"{name} has no help"
+
+
+def test_a_mistyped_command_is_still_suggested():
+    result = CliRunner().invoke(cli.app, ["lnt"])
+    assert result.exit_code == 2
+    assert "No such command 'lnt'. Did you mean 'lint'?" in result.output
