@@ -13,7 +13,9 @@ import re
 from urllib.parse import urlsplit
 
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-_MD_TEXT_SPECIAL = re.compile(r"([\\`\[\]])")
+# `|` too: a line of pipes and dashes after a line with a pipe starts a table,
+# even in the middle of a paragraph.
+_MD_TEXT_SPECIAL = re.compile(r"([\\`\[\]|])")
 _MD_BLOCK_CHARS = frozenset("#-+*>=~_|")
 
 
@@ -36,7 +38,8 @@ def md_text(value: object) -> str:
 
     Emphasis stays, but nothing that reaches outside the paragraph: no code
     fences or other block markers at a line start, no links or images (only
-    `md_link` makes links), no code spans (entities would show literally).
+    `md_link` makes links), no code spans (entities would show literally), no
+    tables.
     """
     text = _MD_TEXT_SPECIAL.sub(r"\\\1", str(value or ""))
     text = html.escape(text, quote=False)
@@ -77,9 +80,15 @@ def md_inline(value: object) -> str:
 _URL_ESCAPES = str.maketrans({ch: f"%{ord(ch):02X}" for ch in "() <>|\\`"})
 
 
+def link_text(text: object, url: object) -> str:
+    """What a link shows: its text, or the URL when the text is blank, so it can be seen and clicked."""
+    shown = str(text or "")
+    return shown if shown.strip() else str(url or "")
+
+
 def md_link(text: object, url: object) -> str:
     target = safe_url(url)
-    label = md_inline(text or url)  # a link needs visible text
+    label = md_inline(link_text(text, url))
     if target is None:
         return label
     # `|` would end a table cell; backslashes and backticks are Markdown syntax.
@@ -133,6 +142,7 @@ FILTERS = {
     "md_text": md_text,
     "md_inline": md_inline,
     "md_link": md_link,
+    "link_text": link_text,
     "when": when,
     "duration": duration,
     "number": number,
