@@ -7,9 +7,13 @@ resolved by :func:`resolve_plain` with the YAML 1.2 core rules that
 ruamel.yaml's round-trip loader applies. ``tests/test_yaml12_differential.py``
 holds the two paths to the same data and positions.
 
-Construction is where hostile input bites, so it is bounded: aliases may
-expand to at most ``alias_budget`` nodes (billion laughs) and nesting is
-limited to ``max_depth`` levels (deep recursion).
+Hostile input is bounded: aliases may expand to at most ``alias_budget``
+nodes (billion laughs), nesting is limited to ``max_depth`` levels and a
+document to ``max_nodes`` nodes. libyaml's composer recurses in C, without
+Python's recursion limit: tens of thousands of levels overflow the C stack
+and kill the process. So a text that could nest that deep, or is large
+enough to hold too many nodes, is first checked event by event
+(:func:`_prescan`); ordinary COEs skip that pass.
 """
 
 from __future__ import annotations
@@ -20,6 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -46,6 +59,15 @@ TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "mer
 
 DEFAULT_ALIAS_BUDGET = 100_000
 DEFAULT_MAX_DEPTH = 100
+DEFAULT_MAX_NODES = 50_000  # the examples have about 700 nodes each
+# Texts that may skip the prescan: they cannot nest deeper than about 4,000
+# levels (libyaml's composer overflows an 8 MB C stack at about 22,000)
+# or hold more than about 65,000 nodes (two bytes per node at least; the
+# Constructor counts exactly).
+_PRESCAN_SIZE = 128 * 1024
+_PRESCAN_BRACKETS = 1_000
+_PRESCAN_LINE = 1_000
+_MAX_INT_DIGITS = 4_000  # Python refuses to parse more than 4,300
 
 
 class YamlError(Exception):
@@ -76,14 +98,64 @@ class _Composer(_Parser, _Resolver):
         _Resolver.__init__(self)
 
 
-def compose(text: str) -> Node | None:
+def compose(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH, max_nodes: int = DEFAULT_MAX_NODES) -> Node | None:
     """Parse one YAML document into a node graph; None for an empty stream."""
     try:
+        if _needs_prescan(text):
+            _prescan(text, max_depth, max_nodes)
         return _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc) from None
     except yaml.YAMLError as exc:  # libyaml errors without a mark
         raise YamlError(str(exc), 1, 1) from None
+
+
+def _needs_prescan(text: str) -> bool:
+    """False when the text cannot hurt libyaml's composer.
+
+    Block nesting needs a deeper column at least every second level, so it
+    is bounded by twice the longest line; flow nesting by twice the brackets.
+    """
+    if len(text) > _PRESCAN_SIZE or text.count("[") + text.count("{") > _PRESCAN_BRACKETS:
+        return True
+    return len(text) > _PRESCAN_LINE and max(map(len, text.split("\n"))) > _PRESCAN_LINE
+
+
+_NODE_EVENTS = (ScalarEvent, SequenceStartEvent, MappingStartEvent)
+
+
+def _prescan(text: str, max_depth: int, max_nodes: int) -> None:
+    """Walk the first document's events and refuse it before it is composed."""
+    parser = _Parser(text)
+    depth = nodes = 0
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind in _NODE_EVENTS:
+            nodes += 1
+            if depth > max_depth:
+                raise _too_deep(max_depth, event.start_mark.line + 1, event.start_mark.column + 1)
+            if nodes > max_nodes:
+                raise _too_many(max_nodes, event.start_mark.line + 1, event.start_mark.column + 1)
+            if kind is not ScalarEvent:
+                depth += 1
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            depth -= 1
+        elif event is None or kind is DocumentEndEvent or kind is StreamEndEvent:
+            return
+
+
+def _too_deep(max_depth: int, line: int, column: int) -> YamlError:
+    return YamlError(f"the document nests deeper than {max_depth} levels; a COE needs only a few", line, column)
+
+
+def _too_many(max_nodes: int, line: int, column: int) -> YamlError:
+    return YamlError(
+        f"the document holds more than {max_nodes:,} values; a COE needs far fewer: "
+        "check that this file is a COE, or split it",
+        line,
+        column,
+    )
 
 
 def _marked_error(exc: yaml.MarkedYAMLError) -> YamlError:
@@ -234,6 +306,7 @@ class Constructor:
 
     alias_budget: int = DEFAULT_ALIAS_BUDGET
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_nodes: int = DEFAULT_MAX_NODES
 
     def __post_init__(self) -> None:
         self._seen: set[int] = set()
@@ -244,10 +317,7 @@ class Constructor:
 
     def _node(self, node: Node, depth: int) -> Any:
         if depth > self.max_depth:
-            raise YamlError(
-                f"the document nests deeper than {self.max_depth} levels; a COE needs only a few",
-                *position(node),
-            )
+            raise _too_deep(self.max_depth, *position(node))
         if id(node) in self._seen:  # reached again through an alias
             self._expanded += 1
             if self._expanded > self.alias_budget:
@@ -258,6 +328,8 @@ class Constructor:
                 )
         else:
             self._seen.add(id(node))
+            if len(self._seen) > self.max_nodes:
+                raise _too_many(self.max_nodes, *position(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
@@ -271,11 +343,16 @@ class Constructor:
         construct = _SCALAR_CONSTRUCTORS.get(tag)
         if construct is None:
             raise _unsupported_tag(node)
+        if tag == INT and len(node.value) > _MAX_INT_DIGITS:
+            raise YamlError(
+                f"`{_shorten(node.value)}` has too many digits for a number; quote it if it is text",
+                *position(node),
+            )
         try:
             return construct(node.value)
         except ValueError:
             raise YamlError(
-                f"`{node.value}` is not a valid {tag.removeprefix(_TAG)}", *position(node)
+                f"`{_shorten(node.value)}` is not a valid {tag.removeprefix(_TAG)}", *position(node)
             ) from None
 
     def _expect_tag(self, node: Node, tag: str) -> None:
@@ -313,19 +390,31 @@ class Constructor:
         return merged
 
 
+def _shorten(value: str, limit: int = 60) -> str:
+    """A value short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def _unsupported_tag(node: Node) -> YamlError:
     return YamlError(
-        f"unsupported YAML tag `{node.tag}`: coe reads plain YAML only; remove the tag",
+        f"unsupported YAML tag `{_shorten(node.tag)}`: coe reads plain YAML only; remove the tag",
         *position(node),
     )
 
 
-def load(text: str, *, alias_budget: int = DEFAULT_ALIAS_BUDGET) -> tuple[Any, Node | None]:
+def load(
+    text: str,
+    *,
+    alias_budget: int = DEFAULT_ALIAS_BUDGET,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> tuple[Any, Node | None]:
     """Parse and construct one document: (data, root node). Raises YamlError."""
-    root = compose(text)
+    root = compose(text, max_depth=max_depth, max_nodes=max_nodes)
     if root is None:
         return None, None
-    return Constructor(alias_budget=alias_budget).construct(root), root
+    constructor = Constructor(alias_budget=alias_budget, max_depth=max_depth, max_nodes=max_nodes)
+    return constructor.construct(root), root
 
 
 def locate(root: Node, path: tuple, *, key: bool = True) -> tuple[int, int]:
