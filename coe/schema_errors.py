@@ -43,6 +43,8 @@ def describe(error: ErrorDetails) -> tuple[tuple, str, bool]:
         return loc, f"{name} must be at least {error.get('ctx', {}).get('ge')}, not {_shown(value)}", False
     if kind == "finite_number":
         return loc, f"{name} must be a finite number, not {_shown(value)}", False
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return loc, f"{name} is too large for a number ({len(str(abs(value)))} digits); write it with fewer digits", False
     if kind in _TYPE_NAMES:
         return loc, f"{name} must be {_TYPE_NAMES[kind]}, not {_type_of(value)}", False
     return loc, f"{name}: {error['msg']}", False

@@ -100,14 +100,51 @@ class _Composer(_Parser, _Resolver):
 
 def compose(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH, max_nodes: int = DEFAULT_MAX_NODES) -> Node | None:
     """Parse one YAML document into a node graph; None for an empty stream."""
+    text, restore = _hide_yaml11_breaks(text)
     try:
         if _needs_prescan(text):
             _prescan(text, max_depth, max_nodes)
-        return _Composer(text).get_single_node()
+        root = _Composer(text).get_single_node()
+        if restore and root is not None:
+            _restore_scalars(root, restore)
+        return root
     except yaml.MarkedYAMLError as exc:
         raise _marked_error(exc) from None
     except yaml.YAMLError as exc:  # libyaml errors without a mark
         raise YamlError(str(exc), 1, 1) from None
+
+
+# libyaml reads YAML 1.1, where NEL, LS and PS are line breaks; YAML 1.2 (and ruamel) read them as text.
+_YAML11_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _hide_yaml11_breaks(text: str) -> tuple[str, dict | None]:
+    """Swap each YAML-1.1-only break for a private-use character the text lacks, one for one.
+
+    Positions stay the same, libyaml no longer counts them as lines, and
+    `_restore_scalars` puts them back into the values.
+    """
+    present = [char for char in _YAML11_ONLY_BREAKS if char in text]
+    if not present:
+        return text, None
+    unused = (chr(code) for code in range(0xF8FF, 0xE000, -1) if chr(code) not in text)
+    stand_ins = dict(zip(present, unused))
+    return text.translate(str.maketrans(stand_ins)), str.maketrans({v: k for k, v in stand_ins.items()})
+
+
+def _restore_scalars(root: Node, restore: dict) -> None:
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            node.value = node.value.translate(restore)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
 
 
 def _needs_prescan(text: str) -> bool:

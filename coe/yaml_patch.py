@@ -21,8 +21,8 @@ from coe.yaml_text import yaml_scalar, yaml_str
 
 Scalar = str | int | dt.date
 
-# Line breaks as libyaml counts them (YAML 1.1 adds NEL and the Unicode separators).
-_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# Line breaks as YAML 1.2 and coe.yaml12 count them (not NEL or the Unicode separators).
+_BREAK = re.compile(r"\r\n|[\r\n]")
 # Anchors and tags in front of a value: they stay when the value is replaced.
 _PROPERTIES = re.compile(r"(?:[&!]\S*[ \t]+)*")
 _BLOCK_SCALAR = ("|", ">")
@@ -285,7 +285,7 @@ def _block_header(text: str, node: ScalarNode) -> str:
 
 
 def _back_over_space(text: str, end: int) -> int:
-    while end > 0 and text[end - 1] in " \t\r\n\x85\u2028\u2029":
+    while end > 0 and text[end - 1] in " \t\r\n":
         end -= 1
     return end
 

@@ -272,7 +272,6 @@ def test_failed_write_exits_2_naming_the_file_and_what_to_do(project, faults, re
     assert (result.exit_code, result.stderr) == (2, f"{writer.prefix}cannot write {name}: {advice}\n")
 
 
-@pytest.mark.xfail(strict=True, reason="coe/commands/lint.py does not catch OSError from `-o`: a full disk ends in a traceback")
 def test_lint_output_that_fails_to_write_exits_2_naming_the_file(project, faults):
     (project / "out" / "lint.txt").write_text(OLD_REPORT, encoding="utf-8")
     before = tree(project)

@@ -52,11 +52,14 @@ def run_lint(request: LintRequest) -> int:
     else:
         from io import StringIO
 
-        from coe.fileio import write_text_atomic
+        from coe.fileio import write_error_message, write_text_atomic
 
         buffer = StringIO()
         reporter.write(report, buffer)
-        write_text_atomic(request.output, buffer.getvalue())
+        try:
+            write_text_atomic(request.output, buffer.getvalue())
+        except OSError as exc:
+            return _usage_error(write_error_message(exc, request.output))
     failed = report.errors or (request.strict and report.warnings)
     return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_CLEAN
 

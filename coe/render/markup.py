@@ -132,7 +132,9 @@ def duration(value: dt.timedelta | None) -> str:
 def number(value: float | int | None) -> str:
     if value is None:
         return ""
-    if float(value).is_integer():
+    if isinstance(value, int):  # no float(): an int past 1.8e308 has no float
+        return f"{value:,}"
+    if value.is_integer():
         return f"{int(value):,}"
     return f"{value:,}"
 

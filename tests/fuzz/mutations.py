@@ -190,9 +190,7 @@ EXTREME_VALUES = {
 }
 
 
-# huge-integer crashes `coe render` (test_huge_integer_renders, a strict xfail);
-# drawn at random it would fail the random tests until that is fixed.
-RANDOM_EXTREMES = [name for name in EXTREME_VALUES if name != "huge-integer"]
+RANDOM_EXTREMES = list(EXTREME_VALUES)
 
 
 @mutation

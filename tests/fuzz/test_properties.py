@@ -100,29 +100,25 @@ def test_lint_never_raises_and_points_inside_the_file(data):
         assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, f"{finding}\n{text}"
 
 
-# ------------------------------------------------------------------ known loader bugs
-# Found while choosing how strategies.dump_yaml writes NEL, LS and PS: the
-# dumper escapes them, so the properties above never meet them raw.
+# ------------------------------------------------------------------ NEL, LS and PS
+# libyaml reads YAML 1.1, where these are line breaks; coe.yaml12 hides them from it
+# so that, as in YAML 1.2 and ruamel, they are text and do not count as lines.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="coe/yaml12.py (libyaml, YAML 1.1) counts a raw U+2028 as a line break, so every finding "
-    "after one points a line too far down; ruamel.yaml and YAML 1.2 do not",
-)
 def test_a_raw_line_separator_in_a_string_does_not_shift_later_positions():
     text = 'format: 1\nid: COE-1\ntitle: "x\u2028y"\nstatus: draft\nseverity: SEV9\n'
     assert [(p.line, p.column) for p in load_text(text).problems] == [(5, 11)]  # ruamel: line 5 too
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=yaml12.YamlError,
-    reason="coe/yaml12.py refuses a plain scalar that holds a raw U+2028 (`could not find expected ':'`); "
-    "ruamel.yaml and YAML 1.2 read it as text",
-)
-def test_a_plain_scalar_may_hold_a_raw_line_separator():
-    text = "title: a\u2028b\n"
-    assert plain(YAML(typ="rt").load(text)) == {"title": "a\u2028b"}
-    assert yaml12.load(text)[0] == {"title": "a\u2028b"}
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_plain_scalar_may_hold_a_raw_line_separator(char):
+    text = f"title: a{char}b\nlist: ['{char}', \"{char}\"]\n"
+    expected = {"title": f"a{char}b", "list": [char, char]}
+    if char != "\x85":  # ruamel still folds a raw NEL to a space, as YAML 1.1 did; 1.2 says it is text
+        assert plain(YAML(typ="rt").load(text)) == expected
+    assert yaml12.load(text)[0] == expected
+
+
+def test_a_private_use_character_in_the_text_is_not_taken_for_a_separator():
+    text = "a: \uf8ff\u2028\uf8fe\nb: \u2029\n"
+    assert yaml12.load(text)[0] == {"a": "\uf8ff\u2028\uf8fe", "b": "\u2029"}
