@@ -44,8 +44,8 @@ def run_report(request: ReportRequest) -> int:
         from coe.fileio import write_error_message
 
         return _usage(write_error_message(exc, request.output))
-    for problem in collection.broken:
-        print(f"skipped {problem.path}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", file=sys.stderr)
+    for line in collection.skipped_lines():
+        print(line, file=sys.stderr)
     return EXIT_SKIPPED if collection.broken and not request.skip_invalid else EXIT_OK
 
 

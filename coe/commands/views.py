@@ -58,8 +58,8 @@ def _collect(scope: Scope):
 
 
 def _report_skipped(collection, scope: Scope) -> int:
-    for problem in collection.broken:
-        print(f"skipped {problem.path}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", file=sys.stderr)
+    for line in collection.skipped_lines():
+        print(line, file=sys.stderr)
     return EXIT_FOUND if collection.broken and not scope.skip_invalid else EXIT_OK
 
 

@@ -117,6 +117,10 @@ class Collection:
     records: list[CoeRecord]
     broken: list[Finding]  # the first problem of each file that did not load
 
+    def skipped_lines(self) -> list[str]:
+        """One `skipped PATH:LINE:COL: RULE: MESSAGE` line per file left out, for stderr."""
+        return [f"skipped {p.path}:{p.line}:{p.column}: {p.rule}: {p.message}" for p in self.broken]
+
 
 def collect(paths: Iterable[Path], *, max_file_size: int | None = None) -> Collection:
     records, broken = [], []
