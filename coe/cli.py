@@ -68,6 +68,15 @@ class _LazyGroup(TyperGroup):
         super().__init__(**attrs)
         self.commands = _LazyCommands(subcommands, root=app)
 
+    def invoke(self, ctx: Any) -> Any:
+        # Click reports Ctrl-C as "Aborted!" with exit 1, which here means "findings";
+        # exit 130 (128 + SIGINT), as shells do, so CI can tell the two apart.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo("coe: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
 
 app = typer.Typer(
     name="coe",
@@ -81,6 +90,7 @@ app = typer.Typer(
 subcommands = typer.Typer()
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def _print_version(value: bool) -> None:
