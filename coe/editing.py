@@ -20,7 +20,7 @@ from pathlib import Path
 from coe import yaml12, yaml_patch
 from coe.fileio import write_text_atomic
 from coe.findings import Finding
-from coe.loader import UTF8_BOM, load, load_text
+from coe.loader import UTF8_BOM, Document, load, load_text
 
 Plan = Callable[[dict], list[yaml_patch.Operation]]
 
@@ -51,7 +51,7 @@ def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None) -> Ed
     if loaded.document is None:
         raise EditError(f"{path} has problems; fix them before editing it", loaded.problems)
     before = loaded.document.text
-    data = yaml12.load(before)[0]
+    data = _data_of(loaded.document)
     operations = plan(data)
     after, expected = before, copy.deepcopy(data)
     for operation in operations:
@@ -68,14 +68,19 @@ def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None) -> Ed
 
 
 def _check(after: str, expected: dict, path: Path) -> None:
-    problems = load_text(after, str(path)).problems
-    if problems:
-        raise EditError("the edit would make the COE invalid, so it was not made", problems)
-    if yaml12.load(after)[0] != expected:
+    checked = load_text(after, str(path))
+    if checked.document is None:
+        raise EditError("the edit would make the COE invalid, so it was not made", checked.problems)
+    if _data_of(checked.document) != expected:
         raise EditError(
             f"coe could not make this edit to {path} without changing other values, so it was not made; "
             "edit the file by hand"
         )
+
+
+def _data_of(document: Document) -> dict:
+    """The document's plain data, from the node graph the loader already parsed."""
+    return yaml12.Constructor().construct(document.root)
 
 
 def _has_bom(path: Path) -> bool:

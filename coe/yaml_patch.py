@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -26,6 +26,7 @@ _BREAK = re.compile(r"\r\n|[\r\n]")
 # Anchors and tags in front of a value: they stay when the value is replaced.
 _PROPERTIES = re.compile(r"(?:[&!]\S*[ \t]+)*")
 _BLOCK_SCALAR = ("|", ">")
+_GAP_BEFORE_COMMENT = re.compile(r" *(?=#)")
 _FLOW_GAP = re.compile(r"(?:[\s,]+|#[^\r\n]*)*")
 _ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
 
@@ -49,7 +50,7 @@ class AppendItem:
 
     mapping: tuple
     key: str
-    item: dict[str, Scalar] = field(hash=False)
+    item: dict[str, Scalar]
 
 
 Operation = SetKey | AppendItem
@@ -151,7 +152,7 @@ def _replace_scalar(text: str, key: ScalarNode, value: ScalarNode, new_value: Sc
     new = yaml_scalar(new_value, style=style)
     if value.style in _BLOCK_SCALAR:
         end = _back_over_space(text, end)
-    gap = re.match(r" *(?=#)", text[end:end + 200])
+    gap = _GAP_BEFORE_COMMENT.match(text, end)
     if gap and gap.group():
         # Keep an end-of-line comment in its column, with at least one space before it.
         width = max(1, len(gap.group()) - (len(new) - (end - start)))

@@ -73,9 +73,7 @@ def _edit(reference: str, plan, config_path: Path | None, done_message: str) -> 
         config = load_config(config_path)
         path = find_coe(reference, config.coe_directory)
         edited = edit_file(path, plan, max_file_size=config.max_file_size)
-    except ConfigError as exc:
-        return _usage(str(exc))
-    except NotFound as exc:
+    except (ConfigError, NotFound) as exc:
         return _usage(str(exc))
     except EditError as exc:
         print(f"coe: error: {exc}", file=sys.stderr)
