@@ -8,45 +8,62 @@ Command-line flags override the config.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from coe import plain
 from coe.findings import Level
 from coe.loader import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILE = ".coe.toml"
 DEFAULT_DIRECTORY = "coes"
 
+# The settings and their types, as coe.config_schema.ConfigSchema declares them.
+FIELDS: dict[str, plain.Field] = {
+    "directory": plain.Field(plain.Str(), DEFAULT_DIRECTORY),
+    "id_prefix": plain.Field(plain.Str(pattern=r"^[A-Z][A-Z0-9]*$"), "COE"),
+    "select": plain.Field(plain.Optional(plain.List(plain.Str())), None),
+    "ignore": plain.Field(plain.List(plain.Str()), []),
+    "severity": plain.Field(plain.Dict(plain.OneOf(Level)), {}),
+    "rules": plain.Field(plain.Dict(plain.Dict(plain.Anything())), {}),
+    "categories": plain.Field(plain.Optional(plain.List(plain.Str(), min_length=1)), None),
+    "max_file_size": plain.Field(plain.Int(1), DEFAULT_MAX_FILE_SIZE),
+    "templates_dir": plain.Field(plain.Optional(plain.Str()), None),
+}
+
 
 class ConfigError(Exception):
     """A config that cannot be used; the message names the file and the key."""
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Config:
+    """The settings every command reads.
 
-    directory: str = DEFAULT_DIRECTORY
-    id_prefix: str = Field(default="COE", pattern=r"^[A-Z][A-Z0-9]*$")
-    select: list[str] | None = None
-    ignore: list[str] = []
-    severity: dict[str, Level] = {}
-    rules: dict[str, dict[str, Any]] = {}
-    categories: list[str] | None = None
-    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
-    templates_dir: str | None = None
-    # The file these settings came from; None for the built-in defaults.
-    source: Path | None = Field(default=None, exclude=True)
+    ``Config(**settings)`` checks and converts them as a config file's are, and
+    raises ConfigError for a wrong one. ``source`` is the file they came from:
+    None for the built-in defaults.
+    """
 
-    @field_validator("categories")
+    __slots__ = (*FIELDS, "source")
+
+    def __init__(self, **settings: Any) -> None:
+        self._set(settings, source=None, where="config", key_prefix="")
+
     @classmethod
-    def _non_empty(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and not value:
-            raise ValueError("list at least one category, or remove the key")
-        return value
+    def from_file(cls, path: Path, settings: dict[str, Any]) -> Config:
+        config = object.__new__(cls)
+        key_prefix = "tool.coe." if path.name == "pyproject.toml" else ""
+        config._set(settings, source=path.resolve(), where=str(path), key_prefix=key_prefix)
+        return config
+
+    def _set(self, settings: dict[str, Any], *, source: Path | None, where: str, key_prefix: str) -> None:
+        for name, value in _checked(settings, where, key_prefix).items():
+            setattr(self, name, value)
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Config({', '.join(f'{name}={getattr(self, name)!r}' for name in self.__slots__)})"
 
     @property
     def base_dir(self) -> Path:
@@ -58,6 +75,22 @@ class Config(BaseModel):
     @property
     def coe_directory(self) -> Path:
         return self.resolve(self.directory)
+
+
+def _checked(settings: dict[str, Any], where: str, key_prefix: str) -> dict[str, Any]:
+    """The settings with defaults filled in; the Pydantic schema explains or converts what plain declines."""
+    try:
+        return plain.checked_fields(FIELDS, settings)
+    except plain.Decline:
+        pass
+    from pydantic import ValidationError
+
+    from coe import config_schema
+
+    try:
+        return config_schema.validated(settings)
+    except ValidationError as exc:
+        raise ConfigError(config_schema.describe(exc, where, key_prefix)) from None
 
 
 def discover(start: Path | None = None) -> Path | None:
@@ -78,13 +111,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     path = path or discover(start)
     if path is None:
         return Config()
-    settings = _read_settings(path)
-    try:
-        config = Config.model_validate(settings)
-    except ValidationError as exc:
-        raise ConfigError(_describe(path, exc)) from None
-    config.source = path.resolve()
-    return config
+    return Config.from_file(path, _read_settings(path))
 
 
 def _has_tool_coe(pyproject: Path) -> bool:
@@ -108,17 +135,3 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-
-
-def _describe(path: Path, exc: ValidationError) -> str:
-    prefix = "tool.coe." if path.name == "pyproject.toml" else ""
-    lines = []
-    for error in exc.errors(include_url=False):
-        key = prefix + ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
-            match = difflib.get_close_matches(str(error["loc"][-1]), Config.model_fields, n=1)
-            hint = f" (did you mean `{match[0]}`?)" if match else ""
-            lines.append(f"{path}: unknown key `{key}`{hint}")
-        else:
-            lines.append(f"{path}: `{key}`: {error['msg']}")
-    return "\n".join(lines)

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from yaml.nodes import Node
 
-from coe import yaml12
+from coe import plain, yaml12
 from coe.findings import Finding
-from coe.model import COE
+from coe.plain import COE
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -83,21 +82,32 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
 
 
 def _validate(data: dict, root: Node, text: str, path: str) -> LoadResult:
-    from coe.schema_errors import describe  # only needed when a document is invalid
-
-    try:
-        coe = COE.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            where, message, at_key = describe(error)
-            line, column = yaml12.locate(root, where, key=at_key)
-            problems.append(Finding(path, line, column, SCHEMA, message))
-        return LoadResult(path, problems=sorted(set(problems), key=Finding.sort_key))
+    coe = plain.build(data)
+    if coe is None:  # something to convert or to explain: ask the Pydantic model
+        coe, problems = _validate_with_model(data, root, path)
+        if problems:
+            return LoadResult(path, problems=problems)
     problems = _duplicate_action_ids(coe, root, path)
     if problems:
         return LoadResult(path, problems=problems)
     return LoadResult(path, document=Document(path, coe, text, root))
+
+
+def _validate_with_model(data: dict, root: Node, path: str) -> tuple[COE | None, list[Finding]]:
+    from pydantic import ValidationError
+
+    from coe.model import COE as Model
+    from coe.schema_errors import describe
+
+    try:
+        return plain.from_model(Model.model_validate(data)), []
+    except ValidationError as exc:
+        problems = set()
+        for error in exc.errors(include_url=False):
+            where, message, at_key = describe(error)
+            line, column = yaml12.locate(root, where, key=at_key)
+            problems.add(Finding(path, line, column, SCHEMA, message))
+        return None, sorted(problems, key=Finding.sort_key)
 
 
 def _duplicate_action_ids(coe: COE, root: Node, path: str) -> list[Finding]:

@@ -8,7 +8,6 @@ fresh draft is valid; completeness is the linter's job.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -21,52 +20,19 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_VERSION = 1
-ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
-ACTION_ID_PATTERN = r"^CA-[0-9]+$"
-CUSTOM_FIELD_PREFIX = "x_"
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in-review"
-    APPROVED = "approved"
-    CLOSED = "closed"
-
-
-class Severity(StrEnum):
-    SEV1 = "SEV1"
-    SEV2 = "SEV2"
-    SEV3 = "SEV3"
-    SEV4 = "SEV4"
-    SEV5 = "SEV5"
-
-
-class Kind(StrEnum):
-    TECHNICAL = "technical"
-    CUSTOMER_SERVICE = "customer-service"
-    PROCESS = "process"
-    SECURITY = "security"
-
-
-class Priority(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in-progress"
-    DONE = "done"
-    WONT_DO = "wont-do"
-
-
-class ActionKind(StrEnum):
-    PREVENT = "prevent"
-    DETECT = "detect"
-    MITIGATE = "mitigate"
-    PROCESS = "process"
+from coe.vocabulary import (  # noqa: F401  (re-exported: the model's vocabulary)
+    ACTION_ID_PATTERN,
+    CUSTOM_FIELD_PREFIX,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    QUESTIONS,
+    ActionKind,
+    ActionStatus,
+    Kind,
+    Priority,
+    Severity,
+    Status,
+)
 
 
 def _none_as_empty_list(value: Any) -> Any:
@@ -220,15 +186,3 @@ def _custom_fields_schema(schema: dict[str, Any]) -> None:
     schema["properties"].pop("x_fields", None)
     schema["patternProperties"] = {f"^{CUSTOM_FIELD_PREFIX}": {}}
     schema["additionalProperties"] = False
-
-
-# Sections that hold the seven questions, in order.
-QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("what_happened", "What happened?"),
-    ("impact", "What was the impact on customers and on the business?"),
-    ("root_cause", "What was the root cause?"),
-    ("supporting_data", "What data supports this?"),
-    ("implications", "What were the critical implications, especially for security?"),
-    ("lessons_learned", "What lessons did we learn?"),
-    ("corrective_actions", "What corrective actions are we taking so this does not happen again?"),
-)

@@ -58,9 +58,9 @@ OTHER_COMMANDS = [
 ]
 
 
-def modules_after(tmp_path, *args: str) -> set[str]:
+def modules_after(tmp_path, *args: str, cwd=ROOT) -> set[str]:
     out = tmp_path / "modules.json"
-    subprocess.run([sys.executable, "-c", RUNNER, str(out), *args], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-c", RUNNER, str(out), *args], cwd=cwd, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
     return set(json.loads(out.read_text(encoding="utf-8")))
 
@@ -78,8 +78,28 @@ def test_version_imports_no_command_code(tmp_path):
 def test_one_file_lint_imports_only_the_lint_path(tmp_path):
     example = next(EXAMPLES.glob("COE-0001*.yaml"))
     loaded = modules_after(tmp_path, "lint", str(example))
-    assert {"coe.commands.lint", "coe.lint.engine", "coe.reporters.text"} <= loaded
+    assert {"coe.commands.lint", "coe.lint.engine", "coe.reporters.text", "coe.plain"} <= loaded
     assert sorted(loaded & set(OTHER_COMMANDS)) == []
+
+
+# Pydantic is the schema that explains errors; a clean file never needs it
+# (coe/plain.py). Typer 0.29 imports it for any argument, hence the cap in
+# pyproject.toml: with such a Typer installed this test fails.
+PYDANTIC = ["pydantic", "pydantic_core", "coe.model", "coe.config_schema", "coe.schema_errors"]
+
+
+def test_linting_a_clean_file_with_a_config_imports_no_pydantic(tmp_path):
+    (tmp_path / ".coe.toml").write_text('categories = ["config-change"]\nignore = ["lessons-missing"]\n')
+    example = next(EXAMPLES.glob("COE-0001*.yaml"))
+    loaded = modules_after(tmp_path, "lint", str(example), cwd=tmp_path)
+    assert {"coe.commands.lint", "coe.config", "tomllib"} <= loaded
+    assert sorted(loaded & set(PYDANTIC)) == []
+
+
+def test_a_file_with_a_schema_error_brings_in_the_model(tmp_path, write):
+    broken = write((EXAMPLES / "COE-0001-checkout-cache-eviction.yaml").read_text().replace("SEV2", "SEV9"))
+    loaded = modules_after(tmp_path, "lint", str(broken))
+    assert {"coe.model", "coe.schema_errors", "pydantic"} <= loaded
 
 
 @pytest.fixture

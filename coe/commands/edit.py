@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coe.config import ConfigError, load_config
 from coe.editing import EditError, NotFound, edit_file, find_coe, next_action_id
-from coe.model import ActionKind, ActionStatus, Priority, Status
+from coe.vocabulary import ActionKind, ActionStatus, Priority, Status
 from coe.yaml_patch import AppendItem, SetKey
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

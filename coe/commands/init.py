@@ -57,13 +57,11 @@ def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str =
 
 
 def _valid_id_prefix(id_prefix: str) -> bool:
-    from pydantic import ValidationError
-
-    from coe.config import Config
+    from coe.config import Config, ConfigError
 
     try:
         Config(id_prefix=id_prefix)  # the rule every other command applies to the config
-    except ValidationError:
+    except ConfigError:
         return False
     return True
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coe.config import Config, ConfigError, load_config
-from coe.model import Kind, Severity
+from coe.vocabulary import Kind, Severity
 
 EXIT_OK, EXIT_USAGE = 0, 2
 SCHEMA_FILE = "coe.schema.json"

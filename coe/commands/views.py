@@ -71,7 +71,7 @@ def _check_choices(option: str, values: list[str], choices: list[str]) -> None:
 
 
 def run_list(scope: Scope, filters: ListFilters) -> int:
-    from coe.model import Severity, Status
+    from coe.vocabulary import Severity, Status
 
     try:
         _check_choices("--status", filters.status, [s.value for s in Status])
@@ -120,7 +120,7 @@ def parse_days(text: str) -> int:
 
 
 def run_actions(scope: Scope, filters: ActionFilters, *, fmt: str = "table", fail_on_overdue: bool = False) -> int:
-    from coe.model import ActionStatus
+    from coe.vocabulary import ActionStatus
 
     try:
         _check_choices("--status", filters.status, [s.value for s in ActionStatus])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coe.findings import Finding
 from coe.loader import load
-from coe.model import COE
+from coe.plain import COE
 
 OPEN_STATUSES = ("open", "in-progress")
 

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from coe.model import COE, QUESTIONS, CorrectiveAction, TimelineEvent
+from coe.plain import COE, CorrectiveAction, TimelineEvent
+from coe.vocabulary import QUESTIONS
 
 OPEN_STATUSES = ("open", "in-progress")
 
