@@ -8,9 +8,10 @@ Start-up is kept to what the chosen command needs, because pre-commit runs
   :class:`_LazyGroup` builds a command's Click object (which reads its
   signature and annotations) only when that command is looked up. A run
   builds one command; ``coe --help`` builds them all to list their help.
+- no ``from __future__ import annotations``: Typer would evaluate the
+  annotation strings of a command and its callbacks on every run (about
+  6 ms for `lint`); evaluated once at import they cost about 4 ms for all.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping

@@ -8,9 +8,8 @@ as :class:`~coe.findings.Finding` objects with rule ``syntax`` or ``schema``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from yaml.nodes import Node
 
@@ -24,25 +23,26 @@ SYNTAX = "syntax"
 SCHEMA = "schema"
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """A loaded COE with what is needed to point at its parts."""
 
     path: str
     coe: COE
     text: str
-    root: Node = field(repr=False)
+    root: Node
 
     def locate(self, path: tuple, *, key: bool = True) -> tuple[int, int]:
         """1-based (line, column) of the key (or value) at ``path``."""
         return yaml12.locate(self.root, path, key=key)
 
 
-@dataclass
 class LoadResult:
-    path: str
-    document: Document | None = None
-    problems: list[Finding] = field(default_factory=list)
+    __slots__ = ("path", "document", "problems")
+
+    def __init__(self, path: str, document: Document | None = None, problems: list[Finding] | None = None) -> None:
+        self.path = path
+        self.document = document
+        self.problems = problems or []
 
     @property
     def ok(self) -> bool:

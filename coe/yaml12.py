@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -337,15 +336,14 @@ def position(node: Node) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-@dataclass
 class Constructor:
     """Turns a node graph into plain Python data, within fixed bounds."""
 
-    alias_budget: int = DEFAULT_ALIAS_BUDGET
-    max_depth: int = DEFAULT_MAX_DEPTH
-    max_nodes: int = DEFAULT_MAX_NODES
-
-    def __post_init__(self) -> None:
+    def __init__(self, alias_budget: int = DEFAULT_ALIAS_BUDGET, max_depth: int = DEFAULT_MAX_DEPTH,
+                 max_nodes: int = DEFAULT_MAX_NODES) -> None:
+        self.alias_budget = alias_budget
+        self.max_depth = max_depth
+        self.max_nodes = max_nodes
         self._seen: set[int] = set()
         self._expanded = 0
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from coe.config import ConfigError, load_config
 from coe.discovery import MissingPath, find_coe_files
@@ -15,8 +15,7 @@ from coe.reporters import reporter_for
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-@dataclass
-class LintRequest:
+class LintRequest(NamedTuple):
     paths: list[Path]
     select: list[str] | None = None
     ignore: list[str] | None = None

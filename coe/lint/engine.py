@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from coe.config import Config, ConfigError
 from coe.findings import Finding, Level
@@ -28,8 +28,7 @@ ALWAYS_ON = ("syntax", "schema")
 UNUSED_SUPPRESSION = "unused-suppression"
 
 
-@dataclass(frozen=True)
-class LintSettings:
+class LintSettings(NamedTuple):
     """Which rules run, at what severity, with which options."""
 
     enabled: frozenset[str]
@@ -120,8 +119,7 @@ def _options(rule: Rule, given: dict, origin: str = "") -> dict:
     return merged
 
 
-@dataclass(frozen=True)
-class DocumentSummary:
+class DocumentSummary(NamedTuple):
     """What the cross-file rules and the suppressions need from one file."""
 
     path: str
@@ -132,8 +130,7 @@ class DocumentSummary:
     suppressions: tuple[suppressions.Suppression, ...]
 
 
-@dataclass
-class FileResult:
+class FileResult(NamedTuple):
     path: str
     findings: list[Finding]
     summary: DocumentSummary | None = None
@@ -170,12 +167,15 @@ def _summarize(document: Document) -> DocumentSummary:
     )
 
 
-@dataclass
 class LintReport:
-    findings: list[Finding]
-    files: int
-    rules: list[Rule] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)  # every file linted, in order
+    __slots__ = ("findings", "files", "rules", "paths")
+
+    def __init__(self, findings: list[Finding], files: int, rules: list[Rule] | None = None,
+                 paths: list[str] | None = None) -> None:
+        self.findings = findings
+        self.files = files
+        self.rules = rules or []
+        self.paths = paths or []  # every file linted, in order
 
     @property
     def errors(self) -> int:

@@ -21,10 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from coe.findings import Level
 
@@ -38,8 +37,7 @@ class Group(StrEnum):
 DEFAULT_SEVERITY = {Group.LOADER: Level.ERROR, Group.CONTENT: Level.ERROR, Group.QUALITY: Level.WARNING}
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """A problem at ``where`` (a path of keys and indexes) in the document.
 
     ``key`` says whether to point at the key of ``where`` or at its value.
@@ -50,8 +48,7 @@ class Violation:
     key: bool = True
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     """What a rule may know besides the document: its options and today."""
 
     options: dict[str, Any]
@@ -59,13 +56,12 @@ class RuleContext:
     categories: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     group: Group
     summary: str
     doc: str
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any]
     check: Callable[..., Iterator[Violation]] | None = None
     check_portfolio: Callable[..., Iterator[Any]] | None = None
 

@@ -9,15 +9,14 @@ happens to read `coe: disable=` would count too; that is rare enough to accept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from coe.findings import Finding
 
 DIRECTIVE = re.compile(r"#\s*coe:\s*(?P<scope>disable-file|disable)\s*=\s*(?P<rules>[A-Za-z0-9_,\s-]*)")
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     line: int  # where the comment is, 1-based
     column: int
     rules: tuple[str, ...]
@@ -50,15 +49,14 @@ def parse(text: str) -> list[Suppression]:
     return found
 
 
-@dataclass
-class Outcome:
-    kept: list[Finding] = field(default_factory=list)
+class Outcome(NamedTuple):
+    kept: list[Finding]
     # (suppression, rule name) pairs that silenced nothing
-    unused: list[tuple[Suppression, str]] = field(default_factory=list)
+    unused: list[tuple[Suppression, str]]
 
 
 def apply(findings: list[Finding], suppressions: list[Suppression]) -> Outcome:
-    outcome = Outcome()
+    outcome = Outcome(kept=[], unused=[])
     used: set[tuple[int, str]] = set()
     for finding in findings:
         covering = [s for s in suppressions if s.covers(finding)]
