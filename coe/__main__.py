@@ -1,3 +1,3 @@
-from coe.cli import main
+from coe.console import main
 
 main()

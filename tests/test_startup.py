@@ -160,3 +160,30 @@ def test_a_mistyped_command_is_still_suggested():
     result = CliRunner().invoke(cli.app, ["lnt"])
     assert result.exit_code == 2
     assert "No such command 'lnt'. Did you mean 'lint'?" in result.output
+
+
+GC_PROBE = """
+import gc, sys
+import coe.cli
+print(gc.get_freeze_count(), file=sys.stderr)
+sys.argv = ["coe", "--version"]
+from coe.console import main
+try:
+    main()
+finally:
+    print(gc.get_freeze_count(), file=sys.stderr)
+"""
+
+
+def test_the_entry_point_spares_the_exit_collection_but_importing_coe_does_not():
+    result = subprocess.run([sys.executable, "-c", GC_PROBE], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("coe ")
+    after_import, after_main = map(int, result.stderr.split())
+    assert after_import == 0
+    assert after_main > 10_000  # every object alive at exit, Typer's included
+
+
+def test_python_dash_m_coe_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "coe", "--version"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout.split()[0]) == (0, "coe")
