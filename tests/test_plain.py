@@ -250,3 +250,9 @@ def test_config_defaults_are_not_shared():
     first.ignore.append("x")
     first.severity["schema"] = Level.WARNING
     assert second.ignore == [] and second.severity == {} and first.source is None
+
+
+def test_source_is_where_the_settings_came_from_not_a_setting(tmp_path):
+    (tmp_path / ".coe.toml").write_text('source = "elsewhere"\n', encoding="utf-8")
+    with pytest.raises(config.ConfigError, match=r"\.coe\.toml: unknown key `source`"):
+        config.load_config(start=tmp_path)
