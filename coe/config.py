@@ -18,11 +18,12 @@ from coe.loader import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILE = ".coe.toml"
 DEFAULT_DIRECTORY = "coes"
+ID_PREFIX_PATTERN = r"^[A-Z][A-Z0-9]*$"
 
 # The settings and their types, as coe.config_schema.ConfigSchema declares them.
 FIELDS: dict[str, plain.Field] = {
     "directory": plain.Field(plain.Str(), DEFAULT_DIRECTORY),
-    "id_prefix": plain.Field(plain.Str(pattern=r"^[A-Z][A-Z0-9]*$"), "COE"),
+    "id_prefix": plain.Field(plain.Str(pattern=ID_PREFIX_PATTERN), "COE"),
     "select": plain.Field(plain.Optional(plain.List(plain.Str())), None),
     "ignore": plain.Field(plain.List(plain.Str()), []),
     "severity": plain.Field(plain.Dict(plain.OneOf(Level)), {}),

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from coe.config import DEFAULT_DIRECTORY
+from coe.config import DEFAULT_DIRECTORY, ID_PREFIX_PATTERN
 from coe.findings import Level
 from coe.loader import DEFAULT_MAX_FILE_SIZE
 
@@ -22,7 +22,7 @@ class ConfigSchema(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     directory: str = DEFAULT_DIRECTORY
-    id_prefix: str = Field(default="COE", pattern=r"^[A-Z][A-Z0-9]*$")
+    id_prefix: str = Field(default="COE", pattern=ID_PREFIX_PATTERN)
     select: list[str] | None = None
     ignore: list[str] = []
     severity: dict[str, Level] = {}
