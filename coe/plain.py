@@ -52,7 +52,9 @@ class Type:
         raise NotImplementedError
 
     def _key(self) -> tuple:
-        return ()
+        # The parameters, in __slots__ order (a subclass's included); `_` names are derived, like a compiled regex.
+        names = (name for cls in reversed(type(self).__mro__) for name in getattr(cls, "__slots__", ()))
+        return tuple(getattr(self, name) for name in names if not name.startswith("_"))
 
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other) and self._key() == other._key()  # type: ignore[attr-defined]
@@ -74,9 +76,6 @@ class Str(Type):
         self.min_length = min_length
         self._regex = re.compile(pattern) if pattern else None
 
-    def _key(self) -> tuple:
-        return (self.pattern, self.min_length)
-
     def check(self, value: Any) -> Any:
         if type(value) is not str or len(value) < self.min_length:
             raise Decline
@@ -95,9 +94,6 @@ class Int(Type):
 
     def __init__(self, minimum: int) -> None:
         self.minimum = minimum
-
-    def _key(self) -> tuple:
-        return (self.minimum,)
 
     def check(self, value: Any) -> Any:
         if type(value) is not int or value < self.minimum:
@@ -126,9 +122,6 @@ class Exactly(Type):
     def __init__(self, value: Any) -> None:
         self.value = value
 
-    def _key(self) -> tuple:
-        return (self.value,)
-
     def check(self, value: Any) -> Any:
         if type(value) is not type(self.value) or value != self.value:
             raise Decline
@@ -142,9 +135,6 @@ class OneOf(Type):
 
     def __init__(self, enum: type[Enum]) -> None:
         self.enum = enum
-
-    def _key(self) -> tuple:
-        return (self.enum,)
 
     def check(self, value: Any) -> Any:
         if type(value) is self.enum:
@@ -194,9 +184,6 @@ class Optional(Type):
     def __init__(self, type_: Type) -> None:
         self.type = type_
 
-    def _key(self) -> tuple:
-        return (self.type,)
-
     def check(self, value: Any) -> Any:
         return None if value is None else self.type.check(value)
 
@@ -209,9 +196,6 @@ class List(Type):
     def __init__(self, type_: Type, *, min_length: int = 0) -> None:
         self.type = type_
         self.min_length = min_length
-
-    def _key(self) -> tuple:
-        return (self.type, self.min_length)
 
     def check(self, value: Any) -> Any:
         if type(value) is not list or len(value) < self.min_length:
@@ -237,9 +221,6 @@ class Dict(Type):
     def __init__(self, type_: Type) -> None:
         self.type = type_
 
-    def _key(self) -> tuple:
-        return (self.type,)
-
     def check(self, value: Any) -> Any:
         if type(value) is not dict:
             raise Decline
@@ -257,9 +238,6 @@ class Nested(Type):
 
     def __init__(self, section: type[Section]) -> None:
         self.section = section
-
-    def _key(self) -> tuple:
-        return (self.section,)
 
     def check(self, value: Any) -> Any:
         return self.section.build(value)
