@@ -18,8 +18,10 @@ enough to hold too many nodes, is first checked event by event
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -36,6 +38,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 try:  # PyYAML wheels ship libyaml; fall back to the pure-Python parser if not.
+    from yaml import _yaml as _libyaml
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml.composer import Composer
@@ -49,6 +52,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
             Scanner.__init__(self)
             Parser.__init__(self)
             Composer.__init__(self)
+
+    _libyaml = None
 
 
 PLAIN = "?plain"
@@ -101,16 +106,42 @@ def compose(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH, max_nodes: int = D
     """Parse one YAML document into a node graph; None for an empty stream."""
     text, restore = _hide_yaml11_breaks(text)
     try:
-        if _needs_prescan(text):
-            _prescan(text, max_depth, max_nodes)
-        root = _Composer(text).get_single_node()
+        with _parser_nesting_limit(max_depth + _LIBYAML_LOOKAHEAD):
+            if _needs_prescan(text):
+                _prescan(text, max_depth, max_nodes)
+            root = _Composer(text).get_single_node()
         if restore and root is not None:
             _restore_scalars(root, restore)
         return root
     except yaml.MarkedYAMLError as exc:
-        raise _marked_error(exc) from None
+        raise _marked_error(exc, max_depth) from None
     except yaml.YAMLError as exc:  # libyaml errors without a mark
         raise YamlError(str(exc), 1, 1) from None
+
+
+# libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses nesting past a limit of its
+# own, 1,000 levels by default, in its own words and wherever its scanner got
+# to. Its scanner reads up to 1,024 characters ahead of the events coe counts,
+# so while coe parses, libyaml's limit is set past coe's limit plus that
+# look-ahead: coe's own check then always speaks first, at the first node too
+# deep, whichever libyaml is installed. The setting is process-wide, so it is
+# restored afterwards.
+_LIBYAML_LOOKAHEAD = 2_048
+
+
+@contextlib.contextmanager
+def _parser_nesting_limit(limit: int) -> Iterator[None]:
+    get_limit = getattr(_libyaml, "_get_max_nest_level", None)
+    set_limit = getattr(_libyaml, "_set_max_nest_level", None)
+    before = get_limit() if get_limit is not None else -1
+    if before < 0 or before >= limit:  # no such limit in this libyaml, or it is high enough
+        yield
+        return
+    set_limit(limit)
+    try:
+        yield
+    finally:
+        set_limit(before)
 
 
 # libyaml reads YAML 1.1, where NEL, LS and PS are line breaks; YAML 1.2 (and ruamel) read them as text.
@@ -194,8 +225,15 @@ def _too_many(max_nodes: int, line: int, column: int) -> YamlError:
     )
 
 
-def _marked_error(exc: yaml.MarkedYAMLError) -> YamlError:
+# What parsers say when they stop at a nesting limit of their own (libyaml 0.2.6).
+_PARSER_NESTING_PROBLEMS = frozenset({"exceeded maximum nesting depth"})
+
+
+def _marked_error(exc: yaml.MarkedYAMLError, max_depth: int) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
+    if exc.problem in _PARSER_NESTING_PROBLEMS:  # a libyaml whose limit coe could not raise
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return _too_deep(max_depth, line, column)
     if exc.problem == "expected a single document in the stream" or (
         exc.context == "expected a single document in the stream"
     ):

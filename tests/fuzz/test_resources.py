@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coe import yaml12
 from coe.loader import load_text
@@ -197,6 +198,59 @@ def test_node_limit_is_the_same_on_both_paths(pad):
 def test_deep_nesting_is_refused_not_a_crash(text):
     assert yaml12._needs_prescan(text)
     assert only_problem(text)[2].startswith("the document nests deeper than 100 levels")
+
+
+# Nesting is refused in coe's words at the first node too deep, whatever the
+# parser: libyaml 0.2.6 (PyYAML 6.0.4's wheels) has a limit of its own, 1,000
+# levels, and its scanner runs ahead of the events coe counts.
+TOO_DEEP = "the document nests deeper than 100 levels; a COE needs only a few"
+NESTING_SHAPES = {
+    "flow-list": lambda depth: "x_deep: " + "[" * depth + "]" * depth + "\n",
+    "flow-map": lambda depth: "x_deep: " + "{a: " * depth + "b" + "}" * depth + "\n",
+    "flow-mixed": lambda depth: "x_deep: " + "[{a: " * (depth // 2) + "b" + "}]" * (depth // 2) + "\n",
+    "flow-lines": lambda depth: "x_deep:\n" + "  [\n" * depth + "  ]\n" * depth,
+    "block-list": lambda depth: "x_deep:\n  " + "- " * depth + "x\n",
+    "block-map": lambda depth: "x_deep:\n" + "".join(" " * (level + 1) + "k:\n" for level in range(depth)),
+}
+
+
+@pytest.mark.parametrize("pad", ["", PAD], ids=["composer", "prescan"])
+@pytest.mark.parametrize(("shape", "depth"), [
+    (shape, depth)
+    for shape in NESTING_SHAPES
+    for depth in (1_001, 2_500, 40_000)
+    if not (shape == "block-map" and depth > 2_500)  # 40,000 levels of indentation are 800 MB
+])
+def test_nesting_is_refused_in_coes_words_at_the_first_node_too_deep(shape, depth, pad):
+    nest = NESTING_SHAPES[shape]
+    first_too_deep = only_problem(MINIMAL + pad + nest(102))
+    assert first_too_deep[2] == TOO_DEEP
+    assert only_problem(MINIMAL + pad + nest(depth)) == first_too_deep
+
+
+def test_a_parser_limit_coe_cannot_raise_is_still_worded_by_coe(monkeypatch):
+    """As with a PyYAML built against libyaml 0.2.6 that has no setter for its limit."""
+    monkeypatch.setattr(yaml12, "_libyaml", None)
+    line, column, message = only_problem(MINIMAL + "x_deep: " + "[" * 1_500 + "]" * 1_500 + "\n")
+    assert (line, message) == (6, TOO_DEEP)
+    assert 9 + 100 <= column <= 9 + 1_001  # coe's first node too deep, or where libyaml stopped
+
+
+def test_a_parser_nesting_error_is_worded_by_coe_at_its_mark():
+    mark = yaml.Mark("f.yaml", 1_006, 6, 1_006, None, None)
+    error = yaml.MarkedYAMLError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+    worded = yaml12._marked_error(error, max_depth=100)
+    assert (worded.line, worded.column, worded.message) == (7, 1_007, TOO_DEEP)
+
+
+@pytest.mark.skipif(getattr(yaml12._libyaml, "_get_max_nest_level", None) is None,
+                    reason="this libyaml has no nesting limit of its own (PyYAML < 6.0.4)")
+def test_libyaml_keeps_its_own_limit_outside_coe():
+    before = yaml12._libyaml._get_max_nest_level()
+    only_problem(MINIMAL + "x_deep: " + "[" * 1_500 + "]" * 1_500 + "\n")
+    assert yaml12._libyaml._get_max_nest_level() == before
+    with pytest.raises(yaml.YAMLError):  # the limit still holds for yaml.load elsewhere in the process
+        yaml.load("[" * (before + 1) + "]" * (before + 1), Loader=yaml.CSafeLoader)
 
 
 def test_huge_integers_are_refused_with_a_short_message():
