@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from coe.config import DEFAULT_DIRECTORY, ID_PREFIX_PATTERN
 from coe.findings import Level
 from coe.loader import DEFAULT_MAX_FILE_SIZE
+from coe.schema_errors import value_message
 
 
 class ConfigSchema(BaseModel):
@@ -55,5 +56,5 @@ def describe(exc: ValidationError, where: str, key_prefix: str) -> str:
             hint = f" (did you mean `{match[0]}`?)" if match else ""
             lines.append(f"{where}: unknown key `{key}`{hint}")
         else:
-            lines.append(f"{where}: `{key}`: {error['msg']}")
+            lines.append(f"{where}: {value_message(error, f'`{key}`')}")
     return "\n".join(lines)

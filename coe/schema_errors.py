@@ -9,8 +9,6 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from coe.model import COE
-
 EXAMPLE_TIMESTAMP = "2026-11-20T14:00:00Z"
 
 
@@ -18,37 +16,52 @@ def describe(error: ErrorDetails) -> tuple[tuple, str, bool]:
     """(path in the document, message, whether to point at the key)."""
     loc = tuple(error["loc"])
     kind = error["type"]
-    value = error.get("input")
-    name = f"`{_dotted(loc)}`"
     if kind == "extra_forbidden":
         return loc, _unknown_key(loc), True
     if kind == "missing":
         return loc[:-1], f"missing required key `{loc[-1]}`", True
     if kind == "timezone_aware":
-        return loc, f"timestamp has no UTC offset: write {_with_offset(value)}", False
-    if kind == "enum":
-        allowed = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
-        return loc, f"{_shown(value)} is not a valid {name}; use one of: {allowed}", False
-    if kind == "literal_error":
-        return loc, f"{name} must be {error.get('ctx', {}).get('expected')}, not {_shown(value)}", False
+        return loc, f"timestamp has no UTC offset: write {_with_offset(error.get('input'))}", False
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern")
-        return loc, f"{_shown(value)} is not a valid {name}: it must match {pattern}{_pattern_hint(loc)}", False
+        value = _shown(error.get("input"))
+        return loc, f"{value} is not a valid `{_dotted(loc)}`: it must match {pattern}{_pattern_hint(loc)}", False
+    return loc, value_message(error, f"`{_dotted(loc)}`"), False
+
+
+def value_message(error: ErrorDetails, name: str) -> str:
+    """coe's words for a wrong value of the setting or field ``name``, whatever Pydantic's wording."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx", {})
+    if kind == "enum":
+        allowed = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+        return f"{_shown(value)} is not a valid {name}; use one of: {allowed}"
+    if kind == "literal_error":
+        return f"{name} must be {ctx.get('expected')}, not {_shown(value)}"
     if kind.startswith(("datetime_", "date_")):
         wanted = "date like 2026-12-15" if kind.startswith("date_") else f"timestamp like {EXAMPLE_TIMESTAMP}"
-        return loc, f"{name} must be a {wanted}, not {_shown(value)}", False
-    if kind == "value_error":
-        return loc, f"{name}: {error['msg'].removeprefix('Value error, ')}", False
-    if kind == "greater_than_equal":
-        return loc, f"{name} must be at least {error.get('ctx', {}).get('ge')}, not {_shown(value)}", False
+        return f"{name} must be a {wanted}, not {_shown(value)}"
+    if kind == "value_error":  # raised by our own validators, in our own words
+        return f"{name}: {error['msg'].removeprefix('Value error, ')}"
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        return f"{name} must be {word} {ctx.get(key)}, not {_shown(value)}"
     if kind == "finite_number":
-        return loc, f"{name} must be a finite number, not {_shown(value)}", False
+        return f"{name} must be a finite number, not {_shown(value)}"
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
-        return loc, f"{name} is too large for a number ({len(str(abs(value)))} digits); write it with fewer digits", False
+        return f"{name} is too large for a number ({len(str(abs(value)))} digits); write it with fewer digits"
     if kind in _TYPE_NAMES:
-        return loc, f"{name} must be {_TYPE_NAMES[kind]}, not {_type_of(value)}", False
-    return loc, f"{name}: {error['msg']}", False
+        return f"{name} must be {_TYPE_NAMES[kind]}, not {_type_of(value)}"
+    return f"{name}: {error['msg']}"  # a kind coe has no words for yet
 
+
+_BOUNDS = {
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("at most", "le"),
+}
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -127,6 +140,8 @@ def _unknown_key(loc: tuple) -> str:
 
 def _known_keys(loc: tuple) -> list[str]:
     """The field names of the model that the mapping at ``loc`` is validated as."""
+    from coe.model import COE
+
     model: type[BaseModel] | None = COE
     for step in loc:
         if isinstance(step, int) or model is None:

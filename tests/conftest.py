@@ -30,3 +30,7 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+# Dependency drift: every run names what differs from the known-good lock.
+from dependency_drift import pytest_report_header, pytest_terminal_summary  # noqa: E402, F401

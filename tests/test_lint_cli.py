@@ -427,9 +427,9 @@ def test_explicit_config_file(project):
     ("name", "content", "message"),
     [
         (".coe.toml", 'selct = ["lessons-missing"]\n', "unknown key `selct` (did you mean `select`?)"),
-        (".coe.toml", 'select = "lessons-missing"\n', "`select`: Input should be a valid list"),
-        (".coe.toml", "max_file_size = 0\n", "`max_file_size`: Input should be greater than 0"),
-        (".coe.toml", '[severity]\nlessons-missing = "fatal"\n', "`severity.lessons-missing`: Input should be 'error' or 'warning'"),
+        (".coe.toml", 'select = "lessons-missing"\n', "`select` must be a list, not `lessons-missing`"),
+        (".coe.toml", "max_file_size = 0\n", "`max_file_size` must be greater than 0, not `0`"),
+        (".coe.toml", '[severity]\nlessons-missing = "fatal"\n', "`fatal` is not a valid `severity.lessons-missing`; use one of: error, warning"),
         ("pyproject.toml", "[tool.coe]\nignroe = []\n", "unknown key `tool.coe.ignroe` (did you mean `ignore`?)"),
     ],
 )

@@ -240,7 +240,7 @@ def test_config_converts_what_plain_declines_and_explains_what_is_wrong():
     with pytest.raises(config.ConfigError) as caught:
         config.Config(categories=[], max_fil_size=1)
     assert str(caught.value).splitlines() == [
-        "config: `categories`: Value error, list at least one category, or remove the key",
+        "config: `categories`: list at least one category, or remove the key",
         "config: unknown key `max_fil_size` (did you mean `max_file_size`?)",
     ]
 
