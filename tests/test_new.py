@@ -344,11 +344,13 @@ def tty_stdin(monkeypatch):
     """Make CliRunner's stdin (and stdout) claim to be a terminal.
 
     The runner wraps its streams in a private `_NamedTextIOWrapper` class of the
-    module it comes from (typer vendors click's runner); patch that class.
+    module that defines its `isolation` (newer Typers vendor click's runner, older
+    ones inherit it); patch that class.
     """
-    wrapper = getattr(sys.modules[CliRunner.__module__], "_NamedTextIOWrapper", None)
-    if wrapper is None:  # pragma: no cover - a future runner without the private class
-        pytest.skip("cannot make CliRunner's stdin look like a terminal")
+    defining = next(cls for cls in CliRunner.__mro__ if "isolation" in vars(cls))
+    wrapper = getattr(sys.modules[defining.__module__], "_NamedTextIOWrapper", None)
+    if wrapper is None:  # pragma: no cover - a runner without the private class
+        pytest.fail(f"cannot make {defining.__module__}.CliRunner's stdin look like a terminal: teach tty_stdin")
     monkeypatch.setattr(wrapper, "isatty", lambda self: True)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
