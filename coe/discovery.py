@@ -1,7 +1,8 @@
-"""Find COE files under the paths a user names."""
+"""Find COE files under the paths a user names, and the id written inside each."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,3 +39,29 @@ def _yaml_files_under(directory: Path) -> Iterable[Path]:
             yield from _yaml_files_under(child)
         elif child.suffix in YAML_SUFFIXES:
             yield child
+
+
+# A top-level `id:` line, for a file the parser cannot read as far as its id.
+_ID_LINE = re.compile(r"""^["']?id["']?[ \t]*:[ \t]*["']?([^"'\s#,{}\[\]]+)""", re.M)
+
+
+def read_id(path: Path) -> str | None:
+    """The id written inside a COE file, read by the YAML parser only as far as the `id` key.
+
+    Any layout counts: block, flow, JSON, quoted keys. A file that is not
+    UTF-8, or breaks before its id, still keeps the id on an `id:` line of its
+    own, so that `coe new` never hands out an id that a broken file uses.
+    None when the file has no id, or cannot be read.
+    """
+    from coe import yaml12
+    from coe.loader import UTF8_BOM
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return yaml12.top_level_string(raw.removeprefix(UTF8_BOM).decode("utf-8"), "id")
+    except (UnicodeDecodeError, yaml12.YamlError):
+        match = _ID_LINE.search(raw.decode("utf-8", errors="replace"))
+        return match[1] if match else None

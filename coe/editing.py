@@ -21,6 +21,7 @@ from coe import yaml12, yaml_patch
 from coe.fileio import write_text_atomic
 from coe.findings import Finding
 from coe.loader import UTF8_BOM, Document, load, load_text
+from coe.vocabulary import ID_PATTERN
 
 Plan = Callable[[dict], list[yaml_patch.Operation]]
 
@@ -95,17 +96,13 @@ def find_coe(reference: str, directory: Path) -> Path:
         return candidate
     if candidate.is_symlink():
         raise NotFound(f"{reference} is a symlink to {os.readlink(candidate)}, which does not exist")
-    if not re.fullmatch(r"[A-Z][A-Z0-9]*-[0-9]+", reference):
+    if not re.fullmatch(ID_PATTERN, reference):
         raise NotFound(f"`{reference}` is neither a file nor a COE id like COE-0042")
-    from coe.discovery import MissingPath, find_coe_files
+    from coe.discovery import MissingPath, find_coe_files, read_id
 
-    pattern = re.compile(rf"^id:\s*[\"']?{re.escape(reference)}[\"']?\s*(?:#.*)?$", re.M)
     matches = []
     with suppress(FileNotFoundError, MissingPath):
-        for path in find_coe_files([directory]):
-            with suppress(OSError):
-                if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
-                    matches.append(path)
+        matches = [path for path in find_coe_files([directory]) if read_id(path) == reference]
     if not matches:
         raise NotFound(f"no COE with id {reference} in {directory}")
     if len(matches) > 1:

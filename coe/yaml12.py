@@ -26,13 +26,16 @@ from typing import Any
 
 import yaml
 from yaml.events import (
+    AliasEvent,
     DocumentEndEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
+    StreamStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
@@ -488,6 +491,65 @@ def load(
         return None, None
     constructor = Constructor(alias_budget=alias_budget, max_depth=max_depth, max_nodes=max_nodes)
     return constructor.construct(root), root
+
+
+def top_level_string(text: str, key: str) -> str | None:
+    """The text value of ``key`` at the top level of the document, read only as far as that key.
+
+    Any layout works: block, flow or JSON, with quoted or plain keys. None when
+    the top level is not a mapping, has no such key, or its value is not text
+    (a number, a list, an alias). Raises YamlError for broken YAML before the key.
+    """
+    text, _ = _hide_yaml11_breaks(text)
+    events = _events(_Parser(text))
+    try:
+        if next((e for e in events if type(e) not in _PREAMBLE), None).__class__ is not MappingStartEvent:
+            return None
+        is_key = True
+        for event in events:
+            if type(event) is MappingEndEvent:  # the end of the top-level mapping
+                return None
+            if is_key and type(event) is ScalarEvent and event.value == key and _is_text(event):
+                value = next(events, None)
+                if type(value) is AliasEvent:  # rare: let the whole document resolve it
+                    data, _ = load(text)
+                    return data.get(key) if isinstance(data.get(key), str) else None
+                return value.value if type(value) is ScalarEvent and _is_text(value) else None
+            _skip_nested(event, events)
+            is_key = not is_key
+    except yaml.MarkedYAMLError as exc:
+        raise _marked_error(exc, DEFAULT_MAX_DEPTH) from None
+    return None
+
+
+_PREAMBLE = (StreamStartEvent, DocumentStartEvent)
+
+
+def _events(parser: Any) -> Iterator[Any]:
+    while (event := parser.get_event()) is not None:
+        yield event
+        if type(event) is StreamEndEvent:
+            return
+
+
+def _skip_nested(event: Any, events: Iterator[Any]) -> None:
+    """Consume the rest of a collection that ``event`` starts."""
+    if type(event) is not MappingStartEvent and type(event) is not SequenceStartEvent:
+        return
+    depth = 1
+    for inner in events:
+        if type(inner) is MappingStartEvent or type(inner) is SequenceStartEvent:
+            depth += 1
+        elif type(inner) is MappingEndEvent or type(inner) is SequenceEndEvent:
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def _is_text(event: ScalarEvent) -> bool:
+    if event.implicit[0]:  # plain: YAML 1.2 decides
+        return resolve_plain(event.value) == STR
+    return event.tag in (None, "!", STR)
 
 
 def locate(root: Node, path: tuple, *, key: bool = True) -> tuple[int, int]:

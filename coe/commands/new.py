@@ -132,15 +132,14 @@ def _render(env, template: str, values: dict) -> str:
 
 
 def next_id(directory: Path, prefix: str) -> str:
-    """The next id after the highest ``PREFIX-N`` found inside the COE files."""
-    pattern = re.compile(rf"^id:\s*[\"']?{re.escape(prefix)}-([0-9]+)\b", re.M)
+    """The next id after the highest ``PREFIX-N`` written inside the COE files."""
+    from coe.discovery import read_id
+
+    pattern = re.compile(rf"{re.escape(prefix)}-([0-9]+)")
     highest = 0
     for path in _yaml_files(directory):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for match in pattern.finditer(text):
+        match = pattern.fullmatch(read_id(path) or "")
+        if match:
             highest = max(highest, int(match.group(1)))
     return f"{prefix}-{highest + 1:04d}"
 
