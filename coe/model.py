@@ -146,7 +146,7 @@ class COE(Section):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=lambda schema: _custom_fields_schema(schema))
 
-    format: Literal[1]
+    format: Literal[FORMAT_VERSION]
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     status: Status

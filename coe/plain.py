@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from coe.vocabulary import (
     ACTION_ID_PATTERN,
     CUSTOM_FIELD_PREFIX,
+    FORMAT_VERSION,
     ID_PATTERN,
     ActionKind,
     ActionStatus,
@@ -360,7 +361,7 @@ CorrectiveAction = _section("CorrectiveAction", {
 })
 
 _COE_FIELDS = {
-    "format": Field(Exactly(1)),
+    "format": Field(Exactly(FORMAT_VERSION)),
     "id": Field(Str(pattern=ID_PATTERN)),
     "title": Field(Str(min_length=1)),
     "status": Field(OneOf(Status)),

@@ -22,7 +22,7 @@ from coe.findings import Finding, Level
 from coe.lint import suppressions
 from coe.lint.registry import all_rules
 from coe.lint.rule import Group, Rule, RuleContext
-from coe.loader import Document, load
+from coe.loader import DEFAULT_MAX_FILE_SIZE, Document, load
 
 ALWAYS_ON = ("syntax", "schema")
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -36,7 +36,7 @@ class LintSettings(NamedTuple):
     options: dict[str, dict]
     today: dt.date
     categories: tuple[str, ...] | None = None
-    max_file_size: int = 5 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @classmethod
     def build(

@@ -11,11 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coe import action_state
 from coe.findings import Finding
 from coe.loader import load
 from coe.plain import COE
-
-OPEN_STATUSES = ("open", "in-progress")
 
 
 @dataclass(frozen=True)
@@ -34,17 +33,15 @@ class ActionRecord:
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return action_state.is_open(self.status)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.is_open and self.due is not None and self.due < today
+        return action_state.is_overdue(self.status, self.due, today)
 
     @property
     def timeliness(self) -> str | None:
         """'on-time' or 'late' for a done action with both dates, else None."""
-        if self.status != "done" or self.due is None or self.done_on is None:
-            return None
-        return "on-time" if self.done_on <= self.due else "late"
+        return action_state.timeliness(self.status, self.due, self.done_on)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from coe.action_state import is_open, is_overdue, timeliness
 from coe.plain import COE, CorrectiveAction, TimelineEvent
 from coe.vocabulary import QUESTIONS
-
-OPEN_STATUSES = ("open", "in-progress")
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class CoeView:
 
     @property
     def open_count(self) -> int:
-        return sum(1 for row in self.actions if row.action.status in OPEN_STATUSES)
+        return sum(1 for row in self.actions if is_open(row.action.status))
 
 
 def build_view(coe: COE, today: dt.date) -> CoeView:
@@ -69,8 +68,8 @@ def _between(start: dt.datetime | None, end: dt.datetime | None) -> dt.timedelta
 
 
 def _action_row(action: CorrectiveAction, today: dt.date) -> ActionRow:
-    overdue = action.status in OPEN_STATUSES and action.due is not None and action.due < today
-    late = action.status == "done" and None not in (action.due, action.done_on) and action.done_on > action.due
+    overdue = is_overdue(action.status, action.due, today)
+    late = timeliness(action.status, action.due, action.done_on) == "late"
     return ActionRow(action, overdue, late)
 
 

@@ -14,6 +14,7 @@ Good::
       - {id: CA-1, action: Add a config check., owner: a.lee, due: 2026-01-15, status: done, done_on: 2026-01-12}
 """
 
+from coe.action_state import is_overdue
 from coe.lint.rule import Group, Violation
 
 ID = "action-overdue"
@@ -22,7 +23,7 @@ GROUP = Group.QUALITY
 
 def check(document, context):
     for index, action in enumerate(document.coe.corrective_actions):
-        if action.status in ("open", "in-progress") and action.due is not None and action.due < context.today:
+        if is_overdue(action.status, action.due, context.today):
             days = (context.today - action.due).days
             ago = "1 day" if days == 1 else f"{days} days"
             yield Violation(

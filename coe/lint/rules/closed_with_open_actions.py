@@ -15,6 +15,7 @@ Good::
       - {id: CA-1, action: Add a config check., status: done, done_on: 2026-12-01}
 """
 
+from coe.action_state import is_open
 from coe.lint.rule import Group, Violation
 
 ID = "closed-with-open-actions"
@@ -25,7 +26,7 @@ def check(document, context):
     if document.coe.status != "closed":
         return
     for index, action in enumerate(document.coe.corrective_actions):
-        if action.status in ("open", "in-progress"):
+        if is_open(action.status):
             yield Violation(
                 ("corrective_actions", index, "status"),
                 f"the COE is closed but corrective action {action.id} is still {action.status}",
