@@ -23,6 +23,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from coe import __version__
+from coe.commands.outcome import ExitCode
 
 
 class _LazyCommands(Mapping):
@@ -76,7 +77,7 @@ class _LazyGroup(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             typer.echo("coe: interrupted", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 app = typer.Typer(
@@ -90,14 +91,12 @@ app = typer.Typer(
 # Every subcommand is registered here; _LazyGroup builds one when it is looked up.
 subcommands = typer.Typer()
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130
 
 
 def _print_version(value: bool) -> None:
     if value:
         typer.echo(f"coe {__version__}")
-        raise typer.Exit(EXIT_CLEAN)
+        raise typer.Exit(ExitCode.CLEAN)
 
 
 @app.callback()

@@ -94,13 +94,13 @@ class Writer:
 
 NEW = Writer("new", ("new", "Disk trouble", "--no-input"), "coes/COE-0002-disk-trouble.yaml", "coe new: error: ", absolute=True)
 INIT = Writer("init", ("init", "--force"), ".coe.toml", "coe init: error: ", absolute=True)
-SET_STATUS = Writer("set-status", ("set-status", COE_FILE, "in-review"), COE_FILE, "coe: error: ")
+SET_STATUS = Writer("set-status", ("set-status", COE_FILE, "in-review"), COE_FILE, "coe set-status: error: ")
 ACTION_ADD = Writer(
     "action-add",
     ("action", "add", COE_FILE, "--action", "Page on evictions.", "--owner", "r.santos", "--due", "2027-01-15"),
-    COE_FILE, "coe: error: ",
+    COE_FILE, "coe action add: error: ",
 )
-ACTION_DONE = Writer("action-done", ("action", "done", COE_FILE, "CA-1", "--today", TODAY), COE_FILE, "coe: error: ")
+ACTION_DONE = Writer("action-done", ("action", "done", COE_FILE, "CA-1", "--today", TODAY), COE_FILE, "coe action done: error: ")
 RENDER = Writer("render", ("render", COE_FILE, "-o", "out/report.md", "--today", TODAY), "out/report.md", "coe render: error: ")
 REPORT = Writer("report", ("report", "coes", "-o", "out/portfolio.html", "--today", TODAY), "out/portfolio.html", "coe report: error: ")
 SCHEMA = Writer("schema", ("schema", "-o", "out/coe.schema.json"), "out/coe.schema.json", "coe schema: error: ")
@@ -467,7 +467,7 @@ def test_edit_through_a_dangling_symlink_exits_2(project):
     target.symlink_to("../nowhere/missing.yaml")
     result = run(*SET_STATUS.args)
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: {SET_STATUS.args[1]} is a symlink to ../nowhere/missing.yaml, which does not exist\n"
+    assert result.stderr == f"coe set-status: error: {SET_STATUS.args[1]} is a symlink to ../nowhere/missing.yaml, which does not exist\n"
 
 
 def test_dangling_symlink_in_place_of_a_new_coe_is_never_followed(project):

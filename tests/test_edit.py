@@ -323,7 +323,7 @@ def test_unknown_action_exits_2_and_changes_nothing(copy, action):
     before = path.read_bytes()
     result = invoke("action", "done", path, action, "--today", TODAY)
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: no corrective action {action} in this COE\n"
+    assert result.stderr == f"coe action done: error: no corrective action {action} in this COE\n"
     assert result.stdout == ""
     assert path.read_bytes() == before
 
@@ -332,7 +332,7 @@ def test_action_done_on_a_coe_without_actions_exits_2(write):
     path = write(MINIMAL)
     result = invoke("action", "done", path, "CA-1", "--today", TODAY)
     assert result.exit_code == 2
-    assert result.stderr == "coe: error: no corrective action CA-1 in this COE\n"
+    assert result.stderr == "coe action done: error: no corrective action CA-1 in this COE\n"
     assert read(path) == MINIMAL
 
 
@@ -436,8 +436,8 @@ def test_action_add_to_a_coe_without_actions(write):
 @pytest.mark.parametrize(
     ("flag", "value", "message"),
     [
-        ("--kind", "fix", "coe: error: kind `fix` is not one of: prevent, detect, mitigate, process\n"),
-        ("--priority", "urgent", "coe: error: priority `urgent` is not one of: high, medium, low\n"),
+        ("--kind", "fix", "coe action add: error: kind `fix` is not one of: prevent, detect, mitigate, process\n"),
+        ("--priority", "urgent", "coe action add: error: priority `urgent` is not one of: high, medium, low\n"),
     ],
 )
 def test_action_add_bad_values_exit_2(copy, flag, value, message):
@@ -505,7 +505,7 @@ def test_by_id_with_an_explicit_config(configured, project, tmp_path_factory, mo
     (elsewhere / "coes").mkdir()
     result = invoke("set-status", "COE-0042", "approved")
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: no COE with id COE-0042 in {elsewhere / 'coes'}\n"
+    assert result.stderr == f"coe set-status: error: no COE with id COE-0042 in {elsewhere / 'coes'}\n"
     result = invoke("set-status", "COE-0042", "approved", "--config", project / ".coe.toml")
     assert result.exit_code == 0, result.output
     assert data_of(read(configured["COE-0042"]))["status"] == "approved"
@@ -521,7 +521,7 @@ def test_by_relative_path(configured, project):
 def test_unknown_id_exits_2(configured, project, coe_id):
     result = invoke("set-status", coe_id, "approved")
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: no COE with id {coe_id} in {project / 'incidents'}\n"
+    assert result.stderr == f"coe set-status: error: no COE with id {coe_id} in {project / 'incidents'}\n"
 
 
 def test_id_in_several_files_exits_2(configured, project, copy):
@@ -530,7 +530,7 @@ def test_id_in_several_files_exits_2(configured, project, copy):
     result = invoke("set-status", "COE-0042", "approved")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"coe: error: id COE-0042 is in several files: {configured['COE-0042']}, {duplicate}; name the file instead\n"
+        f"coe set-status: error: id COE-0042 is in several files: {configured['COE-0042']}, {duplicate}; name the file instead\n"
     )
     assert read(duplicate) == before
 
@@ -539,13 +539,13 @@ def test_id_in_several_files_exits_2(configured, project, copy):
 def test_neither_a_file_nor_an_id_exits_2(configured, reference):
     result = invoke("set-status", reference, "approved")
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: `{reference}` is neither a file nor a COE id like COE-0042\n"
+    assert result.stderr == f"coe set-status: error: `{reference}` is neither a file nor a COE id like COE-0042\n"
 
 
 def test_id_when_the_directory_does_not_exist(project):
     result = invoke("set-status", "COE-0001", "approved")
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: no COE with id COE-0001 in {project / 'coes'}\n"
+    assert result.stderr == f"coe set-status: error: no COE with id COE-0001 in {project / 'coes'}\n"
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
@@ -559,7 +559,7 @@ def test_invalid_status_exits_2(copy, status):
     before = path.read_bytes()
     result = invoke("set-status", path, status)
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: status `{status}` is not one of: draft, in-review, approved, closed\n"
+    assert result.stderr == f"coe set-status: error: status `{status}` is not one of: draft, in-review, approved, closed\n"
     assert path.read_bytes() == before
 
 
@@ -580,7 +580,7 @@ def test_an_edit_that_would_change_an_aliased_value_too_is_refused(write):
     result = invoke("set-status", path, "approved")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"coe: error: coe could not make this edit to {path} without changing other values, so it was not made; "
+        f"coe set-status: error: coe could not make this edit to {path} without changing other values, so it was not made; "
         "edit the file by hand\n"
     )
     assert read(path) == text
@@ -592,7 +592,7 @@ def test_a_status_written_as_an_alias_is_refused_with_a_reason(write):
     result = invoke("set-status", path, "approved")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"coe: error: cannot edit {path}: `status` is an alias of a value written elsewhere; edit the file by hand\n"
+        f"coe set-status: error: cannot edit {path}: `status` is an alias of a value written elsewhere; edit the file by hand\n"
     )
     assert read(path) == text
 
@@ -624,6 +624,11 @@ EDIT_COMMANDS = [
 ]
 
 
+def error_prefix(command: tuple[str, ...]) -> str:
+    name = " ".join(command[:2]) if command[0] == "action" else command[0]
+    return f"coe {name}: error: "
+
+
 @pytest.mark.parametrize("command", EDIT_COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_a_file_with_schema_problems_is_refused(copy, command):
     path = copy("schema-problems.yaml")
@@ -631,7 +636,7 @@ def test_a_file_with_schema_problems_is_refused(copy, command):
     result = invoke(*[part.format(path=path) for part in command])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"coe: error: {path} has problems; fix them before editing it\n"
+        f"{error_prefix(command)}{path} has problems; fix them before editing it\n"
         f"  {path}:6:11: error schema: `SEV9` is not a valid `severity`; use one of: SEV1, SEV2, SEV3, SEV4, SEV5\n"
         f"  {path}:7:1: error schema: unknown key `ownr_team` (did you mean `owner_team`?)\n"
         f"  {path}:11:13: error schema: `finished` is not a valid `corrective_actions[0].status`; use one of: open, in-progress, done, wont-do\n"
@@ -644,7 +649,7 @@ def test_a_file_that_is_not_yaml_is_refused(write, command):
     path = write("format: 1\nid: [\n")
     result = invoke(*[part.format(path=path) for part in command])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"coe: error: {path} has problems; fix them before editing it\n  {path}:3:1: error syntax: ")
+    assert result.stderr.startswith(f"{error_prefix(command)}{path} has problems; fix them before editing it\n  {path}:3:1: error syntax: ")
     assert read(path) == "format: 1\nid: [\n"
 
 
@@ -664,7 +669,7 @@ def test_a_bad_config_exits_2(copy, project):
     before = path.read_bytes()
     result = invoke("set-status", path, "approved")
     assert result.exit_code == 2
-    assert result.stderr == f"coe: error: {project / '.coe.toml'}: unknown key `directry` (did you mean `directory`?)\n"
+    assert result.stderr == f"coe set-status: error: {project / '.coe.toml'}: unknown key `directry` (did you mean `directory`?)\n"
     assert path.read_bytes() == before
 
 

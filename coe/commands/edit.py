@@ -6,22 +6,22 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from coe.commands.outcome import ExitCode, fail
 from coe.config import ConfigError, load_config
 from coe.editing import EditError, NotFound, edit_file, find_coe, next_action_id
 from coe.vocabulary import ActionKind, ActionStatus, Priority, Status
 from coe.yaml_patch import AppendItem, SetKey
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def set_status(reference: str, status: str, config_path: Path | None = None) -> int:
     if status not in [s.value for s in Status]:
-        return _usage(f"status `{status}` is not one of: {', '.join(s.value for s in Status)}")
+        return fail("set-status", f"status `{status}` is not one of: {', '.join(s.value for s in Status)}")
 
     def plan(data):
         return [SetKey((), "status", status)]
 
-    return _edit(reference, plan, config_path, f"status set to {status}")
+    return _edit("set-status", reference, plan, config_path, f"status set to {status}")
 
 
 def add_action(
@@ -35,9 +35,9 @@ def add_action(
     config_path: Path | None = None,
 ) -> int:
     if kind is not None and kind not in [k.value for k in ActionKind]:
-        return _usage(f"kind `{kind}` is not one of: {', '.join(k.value for k in ActionKind)}")
+        return fail("action add", f"kind `{kind}` is not one of: {', '.join(k.value for k in ActionKind)}")
     if priority is not None and priority not in [p.value for p in Priority]:
-        return _usage(f"priority `{priority}` is not one of: {', '.join(p.value for p in Priority)}")
+        return fail("action add", f"priority `{priority}` is not one of: {', '.join(p.value for p in Priority)}")
     added: list[str] = []
 
     def plan(data):
@@ -50,8 +50,8 @@ def add_action(
         added.append(entry["id"])
         return [AppendItem((), "corrective_actions", entry)]
 
-    code = _edit(reference, plan, config_path, "")
-    if code == EXIT_OK:
+    code = _edit("action add", reference, plan, config_path, "")
+    if code == ExitCode.CLEAN:
         print(f"added {added[0]}")
     return code
 
@@ -64,31 +64,26 @@ def action_done(reference: str, action_id: str, *, today: dt.date, config_path: 
                 return [SetKey(at, "status", ActionStatus.DONE.value), SetKey(at, "done_on", today)]
         raise NotFound(f"no corrective action {action_id} in this COE")
 
-    return _edit(reference, plan, config_path, f"{action_id} marked done on {today.isoformat()}")
+    return _edit("action done", reference, plan, config_path, f"{action_id} marked done on {today.isoformat()}")
 
 
-def _edit(reference: str, plan, config_path: Path | None, done_message: str) -> int:
+def _edit(command: str, reference: str, plan, config_path: Path | None, done_message: str) -> ExitCode:
     path = None
     try:
         config = load_config(config_path)
         path = find_coe(reference, config.coe_directory)
         edited = edit_file(path, plan, max_file_size=config.max_file_size)
     except (ConfigError, NotFound) as exc:
-        return _usage(str(exc))
+        return fail(command, str(exc))
     except EditError as exc:
-        print(f"coe: error: {exc}", file=sys.stderr)
+        fail(command, str(exc), ExitCode.FINDINGS)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        return EXIT_FAILED
+        return ExitCode.FINDINGS
     except OSError as exc:
         from coe.fileio import write_error_message
 
-        return _usage(write_error_message(exc, path or reference))
+        return fail(command, write_error_message(exc, path or reference))
     if done_message:
         print(f"{edited.path}: {done_message}")
-    return EXIT_OK
-
-
-def _usage(message: str) -> int:
-    print(f"coe: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return ExitCode.CLEAN

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from coe import __version__
 from coe.commands.new import SCHEMA_FILE
+from coe.commands.outcome import ExitCode, fail
 from coe.config import CONFIG_FILE, DEFAULT_DIRECTORY
 from coe.fileio import write_text_atomic
 
-EXIT_OK, EXIT_USAGE = 0, 2
 CI_CHOICES = ("github",)
 
 
@@ -23,15 +22,13 @@ class Planned:
 
 def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str = "COE", ci: str | None, force: bool) -> int:
     if ci is not None and ci not in CI_CHOICES:
-        print(f"coe init: error: --ci takes one of: {', '.join(CI_CHOICES)}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("init", f"--ci takes one of: {', '.join(CI_CHOICES)}")
     if not _valid_id_prefix(id_prefix):
-        print(
-            f"coe init: error: --id-prefix `{id_prefix}` is not a valid prefix; use capital letters and digits, "
+        return fail(
+            "init",
+            f"--id-prefix `{id_prefix}` is not a valid prefix; use capital letters and digits, "
             "starting with a letter, like COE or INC",
-            file=sys.stderr,
         )
-        return EXIT_USAGE
     from coe.commands.schema import schema_text
     from coe.templating import environment
 
@@ -50,10 +47,9 @@ def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str =
     except OSError as exc:
         from coe.fileio import write_error_message
 
-        print(f"coe init: error: {write_error_message(exc)}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("init", write_error_message(exc))
     print("\n" + env.get_template("init/pre-commit-snippet.yaml.j2").render(values), end="")
-    return EXIT_OK
+    return ExitCode.CLEAN
 
 
 def _valid_id_prefix(id_prefix: str) -> bool:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from io import StringIO
 from pathlib import Path
 from typing import NamedTuple
 
+from coe.commands.outcome import ExitCode, emit, fail
 from coe.config import ConfigError, load_config
 from coe.discovery import MissingPath, find_coe_files
 from coe.lint.engine import LintSettings, lint_paths
 from coe.reporters import reporter_for
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
 
 class LintRequest(NamedTuple):
     paths: list[Path]
@@ -41,26 +40,20 @@ def run_lint(request: LintRequest) -> int:
         paths = request.paths or [_relative(config.coe_directory)]
         files = find_coe_files(paths)
     except ConfigError as exc:
-        return _usage_error(str(exc))
+        return fail("lint", str(exc))
     except MissingPath as exc:
-        return _usage_error(f"no such file or directory: {exc}")
+        return fail("lint", f"no such file or directory: {exc}")
     report = lint_paths(files, settings, jobs=request.jobs)
     reporter = reporter_for(request.output_format, quiet=request.quiet)
     if request.output is None:
-        reporter.write(report, sys.stdout)
+        reporter.write(report, sys.stdout)  # the reporter colours a terminal
     else:
-        from io import StringIO
-
-        from coe.fileio import write_error_message, write_text_atomic
-
         buffer = StringIO()
         reporter.write(report, buffer)
-        try:
-            write_text_atomic(request.output, buffer.getvalue())
-        except OSError as exc:
-            return _usage_error(write_error_message(exc, request.output))
+        if emit("lint", buffer.getvalue(), request.output) != ExitCode.CLEAN:
+            return ExitCode.USAGE
     failed = report.errors or (request.strict and report.warnings)
-    return EXIT_FINDINGS if failed and not request.exit_zero else EXIT_CLEAN
+    return ExitCode.FINDINGS if failed and not request.exit_zero else ExitCode.CLEAN
 
 
 def _relative(path: Path) -> Path:
@@ -76,8 +69,3 @@ def _split(names: list[str] | None) -> list[str] | None:
     if not names:
         return None
     return [name.strip() for value in names for name in value.split(",") if name.strip()]
-
-
-def _usage_error(message: str) -> int:
-    print(f"coe lint: error: {message}", file=sys.stderr)
-    return EXIT_USAGE

@@ -13,17 +13,16 @@ import datetime as dt
 import json
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coe.commands.outcome import ExitCode, fail
 from coe.config import Config, ConfigError, load_config
 from coe.vocabulary import Kind, Severity
 
-EXIT_OK, EXIT_USAGE = 0, 2
 SCHEMA_FILE = "coe.schema.json"
 SLUG_MAX = 60
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -56,18 +55,16 @@ def run_new(request: NewRequest) -> int:
         values = _values(request)
         created = create(values, request.directory or config.coe_directory, config, request.template)
     except (NewError, ConfigError) as exc:
-        print(f"coe new: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("new", str(exc))
     except OSError as exc:
         from coe.fileio import write_error_message
 
-        print(f"coe new: error: {write_error_message(exc, request.directory or 'the COE directory')}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("new", write_error_message(exc, request.directory or "the COE directory"))
     if request.json_output:
         print(json.dumps({"id": created.id, "path": str(created.path)}))
     else:
         print(created.path)
-    return EXIT_OK
+    return ExitCode.CLEAN
 
 
 @dataclass

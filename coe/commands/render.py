@@ -7,10 +7,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from coe.commands.outcome import ExitCode, emit, fail
 from coe.config import ConfigError, load_config
 from coe.loader import load
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass
@@ -28,16 +27,16 @@ def run_render(request: RenderRequest) -> int:
     try:
         config = load_config(request.config)
     except ConfigError as exc:
-        return _fail(str(exc), EXIT_USAGE)
+        return fail("render", str(exc))
     if len(request.files) > 1 and request.output is not None and request.output.is_file():
-        return _fail(f"-o {request.output} is a file; with several COEs, -o names a directory", EXIT_USAGE)
+        return fail("render", f"-o {request.output} is a file; with several COEs, -o names a directory")
     loaded = [load(path, max_file_size=config.max_file_size) for path in request.files]
     problems = [problem for result in loaded for problem in result.problems]
     if problems:
         for problem in problems:
             print(problem)  # the same line `coe lint` prints
         print(f"coe render: nothing written: {len(problems)} problem(s) in the input", file=sys.stderr)
-        return EXIT_FAILED
+        return ExitCode.FINDINGS
     from coe.render.renderer import Renderer
 
     templates_dir = config.resolve(config.templates_dir) if config.templates_dir else None
@@ -47,17 +46,16 @@ def run_render(request: RenderRequest) -> int:
         reports = [Report(path, result.document.coe.id, renderer.render(result.document.coe, today))
                    for path, result in zip(request.files, loaded)]
     except jinja2.TemplateError as exc:
-        return _fail(f"template error: {exc}", EXIT_USAGE)
+        return fail("render", f"template error: {exc}")
     if request.output is None:
-        sys.stdout.write("\n".join(report.text for report in reports))
-        return EXIT_OK
+        return emit("render", "\n".join(report.text for report in reports), None)
     directory = request.output if len(reports) > 1 or request.output.is_dir() else None
     if directory is None:
         return _write({request.output: reports[0]}, directory)
     try:
         planned = _plan(reports, directory, renderer.suffix)
     except SameOutputError as exc:
-        return _fail(str(exc), EXIT_USAGE)
+        return fail("render", str(exc))
     return _write(planned, directory)
 
 
@@ -103,10 +101,5 @@ def _write(planned: dict[Path, Report], directory: Path | None) -> int:
         for path, report in planned.items():
             write_text_atomic(path, report.text)
     except OSError as exc:
-        return _fail(write_error_message(exc, directory), EXIT_USAGE)
-    return EXIT_OK
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"coe render: error: {message}", file=sys.stderr)
-    return code
+        return fail("render", write_error_message(exc, directory))
+    return ExitCode.CLEAN

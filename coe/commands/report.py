@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from coe.commands.outcome import ExitCode, emit, fail
 from coe.config import ConfigError, load_config
 from coe.discovery import MissingPath, find_coe_files
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("html", "markdown", "json", "csv")
 
 
@@ -32,21 +32,17 @@ def run_report(request: ReportRequest) -> int:
         config = load_config(request.config)
         files = find_coe_files([request.directory or config.coe_directory])
     except ConfigError as exc:
-        return _usage(str(exc))
+        return fail("report", str(exc))
     except MissingPath as exc:
-        return _usage(f"no such directory: {exc}")
+        return fail("report", f"no such directory: {exc}")
     collection = collect(files, max_file_size=config.max_file_size)
     portfolio = build_portfolio(collection.records, request.today or dt.date.today())
     text = _format(portfolio, collection.broken, request.fmt, config)
-    try:
-        _emit(text, request.output)
-    except OSError as exc:
-        from coe.fileio import write_error_message
-
-        return _usage(write_error_message(exc, request.output))
+    if emit("report", text, request.output) != ExitCode.CLEAN:
+        return ExitCode.USAGE
     for line in collection.skipped_lines():
         print(line, file=sys.stderr)
-    return EXIT_SKIPPED if collection.broken and not request.skip_invalid else EXIT_OK
+    return ExitCode.FINDINGS if collection.broken and not request.skip_invalid else ExitCode.CLEAN
 
 
 def _format(portfolio, broken, fmt: str, config) -> str:
@@ -61,17 +57,3 @@ def _format(portfolio, broken, fmt: str, config) -> str:
 
     templates_dir = config.resolve(config.templates_dir) if config.templates_dir else None
     return render_dashboard(portfolio, broken, fmt, templates_dir=templates_dir)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from coe.fileio import write_text_atomic
-
-    write_text_atomic(output, text)
-
-
-def _usage(message: str) -> int:
-    print(f"coe report: error: {message}", file=sys.stderr)
-    return EXIT_USAGE

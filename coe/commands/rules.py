@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
+from coe.commands.outcome import fail
 from coe.lint.registry import all_rules
 from coe.lint.rule import Group, Rule
 
@@ -26,8 +25,7 @@ def run_rules(name: str | None, fmt: str = "text") -> int:
         return 0
     rule = rules.get(name)
     if rule is None:
-        print(f"coe rules: error: unknown rule `{name}`; `coe rules` lists them", file=sys.stderr)
-        return 2
+        return fail("rules", f"unknown rule `{name}`; `coe rules` lists them")
     print(explain(rule))
     return 0
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
+from coe.commands.outcome import ExitCode, emit
 from coe.model import COE
 
 SCHEMA_ID = "https://coe.dev/schema/coe-1.schema.json"
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def json_schema() -> dict:
@@ -26,16 +25,5 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def run_schema(output: Path | None) -> int:
-    text = schema_text()
-    if output is None:
-        print(text, end="")
-        return EXIT_OK
-    from coe.fileio import write_error_message, write_text_atomic
-
-    try:
-        write_text_atomic(output, text)
-    except OSError as exc:
-        print(f"coe schema: error: {write_error_message(exc, output)}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
+def run_schema(output: Path | None) -> ExitCode:
+    return emit("schema", schema_text(), output)

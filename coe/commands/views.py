@@ -8,10 +8,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coe.commands.outcome import ExitCode, fail
 from coe.config import ConfigError, load_config
 from coe.discovery import MissingPath, find_coe_files
-
-EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 
 
 @dataclass
@@ -60,7 +59,7 @@ def _collect(scope: Scope):
 def _report_skipped(collection, scope: Scope) -> int:
     for line in collection.skipped_lines():
         print(line, file=sys.stderr)
-    return EXIT_FOUND if collection.broken and not scope.skip_invalid else EXIT_OK
+    return ExitCode.FINDINGS if collection.broken and not scope.skip_invalid else ExitCode.CLEAN
 
 
 def _check_choices(option: str, values: list[str], choices: list[str]) -> None:
@@ -78,7 +77,7 @@ def run_list(scope: Scope, filters: ListFilters) -> int:
         _check_choices("--severity", filters.severity, [s.value for s in Severity])
         collection = _collect(scope)
     except _Usage as exc:
-        return _usage("list", str(exc))
+        return fail("list", str(exc))
     today = scope.today or dt.date.today()
     records = [r for r in collection.records if _matches(r, filters)]
     from rich.console import Console
@@ -128,7 +127,7 @@ def run_actions(scope: Scope, filters: ActionFilters, *, fmt: str = "table", fai
         # `--due-within ""` (say, an unset variable in CI) is an error, not "no filter".
         horizon = parse_days(filters.due_within) if filters.due_within is not None else None
     except _Usage as exc:
-        return _usage("actions", str(exc))
+        return fail("actions", str(exc))
     today = scope.today or dt.date.today()
     actions = [
         action
@@ -142,7 +141,7 @@ def run_actions(scope: Scope, filters: ActionFilters, *, fmt: str = "table", fai
     overdue = [a for a in actions if a.is_overdue(today)]
     if fail_on_overdue and overdue:
         print(f"coe actions: {len(overdue)} overdue corrective action(s)", file=sys.stderr)
-        return EXIT_FOUND
+        return ExitCode.FINDINGS
     return code
 
 
@@ -178,8 +177,3 @@ def _print_actions(actions, fmt: str, today: dt.date) -> None:
         status = f"{a.status} (overdue)" if overdue else a.status
         table.add_row(a.coe_id, a.id, a.action, a.owner, a.due.isoformat() if a.due else "", status, a.kind, style="red" if overdue else None)
     Console(soft_wrap=False).print(table, markup=False, highlight=False)
-
-
-def _usage(command: str, message: str) -> int:
-    print(f"coe {command}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
