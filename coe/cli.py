@@ -14,6 +14,7 @@ Start-up is kept to what the chosen command needs, because pre-commit runs
 """
 
 import datetime as dt
+import importlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -108,13 +109,25 @@ def _root(
     """Correction-of-Error post-mortems as code."""
 
 
-OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
+def _choice(*choices: str):
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"choose one of: {', '.join(choices)}")
+        return value
+
+    return check
 
 
-def _output_format(value: str) -> str:
-    if value not in OUTPUT_FORMATS:
-        raise typer.BadParameter(f"choose one of: {', '.join(OUTPUT_FORMATS)}")
-    return value
+def _choice_from(module: str, name: str):
+    """Accept the names in ``module.name``, the table of what that module implements.
+
+    The module is imported when the command runs, not when the CLI starts.
+    """
+
+    def check(value: Optional[str]) -> Optional[str]:
+        return _choice(*getattr(importlib.import_module(module), name))(value)
+
+    return check
 
 
 def _date(value: Optional[str]) -> Optional[dt.date]:
@@ -126,18 +139,25 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
         raise typer.BadParameter("write the date as YYYY-MM-DD") from None
 
 
+# Options that several commands share, declared once.
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")]
+TodayOption = Annotated[
+    Optional[str], typer.Option("--today", help="Pin today's date (YYYY-MM-DD), for reproducible output.", callback=_date)
+]
+
+
 @subcommands.command()
 def lint(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="COE files or directories (default: the configured directory).", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Run only these rules (comma-separated or repeated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (comma-separated or repeated).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    today: Annotated[Optional[str], typer.Option("--today", help="Pin today's date (YYYY-MM-DD) for reproducible CI.", callback=_date)] = None,
-    output_format: Annotated[str, typer.Option("--output-format", help="text, json, github, sarif or junit.", callback=_output_format)] = "text",
+    today: TodayOption = None,
+    output_format: Annotated[str, typer.Option("--output-format", help="text, json, github, sarif or junit.", callback=_choice_from("coe.reporters", "FORMATS"))] = "text",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to this file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores, for 400+ files).")] = None,
 ) -> None:
     """Check COE files; exit 1 on errors (or warnings, with --strict), 2 on usage errors."""
@@ -189,7 +209,7 @@ def new(
     template: Annotated[str, typer.Option("--template", help="default, security, customer-service, or one of yours.")] = "default",
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt (also when stdin is not a terminal).")] = False,
     json_output: Annotated[bool, typer.Option("--json", help='Print {"id", "path"} as JSON, for bots.')] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Scaffold the next COE: a valid draft that asks the seven questions."""
     import sys
@@ -208,7 +228,7 @@ def new(
 def set_status(
     coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
     status: Annotated[str, typer.Argument(help="draft, in-review, approved or closed.", show_default=False)],
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Set a COE's status, keeping its comments and formatting."""
     from coe.commands.edit import set_status as run
@@ -228,7 +248,7 @@ def action_add(
     due: Annotated[str, typer.Option("--due", help="Due date, YYYY-MM-DD.", callback=_date)],
     kind: Annotated[Optional[str], typer.Option("--kind", help="prevent, detect, mitigate or process.")] = None,
     priority: Annotated[Optional[str], typer.Option("--priority", help="high, medium or low.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Append a corrective action with the next CA-N id."""
     from coe.commands.edit import add_action
@@ -241,7 +261,7 @@ def action_done(
     coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
     action_id: Annotated[str, typer.Argument(help="The action's id, e.g. CA-2.", show_default=False)],
     today: Annotated[Optional[str], typer.Option("--today", help="The date to record (YYYY-MM-DD); default today.", callback=_date)] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Mark a corrective action done, with done_on set to today."""
     from coe.commands.edit import action_done as run
@@ -249,22 +269,13 @@ def action_done(
     raise typer.Exit(run(coe, action_id, today=today or dt.date.today(), config_path=config))
 
 
-RENDER_FORMATS = ("markdown", "html")
-
-
-def _render_format(value: str) -> str:
-    if value not in RENDER_FORMATS:
-        raise typer.BadParameter(f"choose one of: {', '.join(RENDER_FORMATS)}")
-    return value
-
-
 @subcommands.command()
 def render(
     files: Annotated[list[Path], typer.Argument(help="COE files to render.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.", callback=_render_format)] = "markdown",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.", callback=_choice_from("coe.render.renderer", "FORMATS"))] = "markdown",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="A file; with several COEs, a directory.")] = None,
-    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD) for overdue marks.", callback=_date)] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    today: TodayOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Render COEs as Markdown or self-contained HTML reports."""
     from coe.commands.render import RenderRequest, run_render
@@ -272,23 +283,14 @@ def render(
     raise typer.Exit(run_render(RenderRequest(files=files, fmt=fmt, output=output, today=today, config=config)))
 
 
-def _choice(*choices: str):
-    def check(value: Optional[str]) -> Optional[str]:
-        if value is not None and value not in choices:
-            raise typer.BadParameter(f"choose one of: {', '.join(choices)}")
-        return value
-
-    return check
-
-
 @subcommands.command()
 def report(
     directory: Annotated[Optional[Path], typer.Argument(help="The COE directory (default: the configured one).", show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown, json or csv (actions).", callback=_choice("html", "markdown", "json", "csv"))] = "html",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown, json or csv (actions).", callback=_choice_from("coe.commands.report", "FORMATS"))] = "html",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
-    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD).", callback=_date)] = None,
+    today: TodayOption = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Exit 0 even if some files could not be read.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """The portfolio across all COEs: totals, trends, recurrence and follow-up."""
     from coe.commands.report import ReportRequest, run_report
@@ -303,9 +305,9 @@ def list_coes(
     severity: Annotated[Optional[list[str]], typer.Option("--severity", help="Only these severities (repeatable).")] = None,
     service: Annotated[Optional[list[str]], typer.Option("--service", help="Only COEs touching this service (repeatable).")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Only incidents started on or after YYYY-MM-DD.", callback=_date)] = None,
-    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD).", callback=_date)] = None,
+    today: TodayOption = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Exit 0 even if some files could not be read.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """A table of COEs: id, title, severity, status, age, open and overdue actions."""
     from coe.commands.views import ListFilters, Scope, run_list
@@ -323,9 +325,9 @@ def actions(
     due_within: Annotated[Optional[str], typer.Option("--due-within", help="Only open actions due within, e.g. 14d or 2w (overdue included).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.", callback=_choice("table", "csv", "json"))] = "table",
     fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="Exit 1 if any listed action is overdue.")] = False,
-    today: Annotated[Optional[str], typer.Option("--today", help="Pin today (YYYY-MM-DD).", callback=_date)] = None,
+    today: TodayOption = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Exit 0 even if some files could not be read.")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering one.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Corrective actions across all COEs; a scheduled CI nag with --fail-on-overdue."""
     from coe.commands.views import ActionFilters, Scope, run_actions
