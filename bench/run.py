@@ -60,9 +60,9 @@ profiler = Profiler(interval=0.0005)
 profiler.start()
 import datetime as dt
 from coe.config import load_config
-from coe.discovery import find_coe_files
+from coe.document.discovery import find_coe_files
 from coe.lint.engine import LintSettings, lint_paths
-from coe.reporters import reporter_for
+from coe.lint.reporters import reporter_for
 settings = LintSettings.build(load_config(), today=dt.date.fromisoformat(sys.argv[2]))
 files = find_coe_files(["."])
 try:

@@ -26,12 +26,12 @@ import typer, typer.main
 mark("floor: import Typer")
 import yaml, yaml._yaml
 mark("import yaml (the PyYAML package)")
-import coe.yaml12
-mark("import coe.yaml12")
-import coe.plain
-mark("import coe.plain (the documents, no Pydantic)")
-import coe.loader, coe.config
-mark("import coe.loader, coe.config")
+import coe.yaml.reader
+mark("import coe.yaml.reader")
+import coe.document.plain
+mark("import coe.document.plain (the documents, no Pydantic)")
+import coe.document.loader, coe.config
+mark("import coe.document.loader, coe.config")
 import coe.lint.engine, coe.commands.lint
 mark("import coe.lint.engine, coe.commands.lint")
 from coe.lint.registry import all_rules

@@ -153,7 +153,7 @@ def lint(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (comma-separated or repeated).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: TodayOption = None,
-    output_format: Annotated[str, typer.Option("--output-format", help="text, json, github, sarif or junit.", callback=_choice_from("coe.reporters", "FORMATS"))] = "text",
+    output_format: Annotated[str, typer.Option("--output-format", help="text, json, github, sarif or junit.", callback=_choice_from("coe.lint.reporters", "FORMATS"))] = "text",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report to this file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no summary.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
@@ -310,7 +310,7 @@ def list_coes(
     config: ConfigOption = None,
 ) -> None:
     """A table of COEs: id, title, severity, status, age, open and overdue actions."""
-    from coe.commands.views import ListFilters, Scope, run_list
+    from coe.commands.listing import ListFilters, Scope, run_list
 
     filters = ListFilters(list(status or []), list(severity or []), list(service or []), since)
     raise typer.Exit(run_list(Scope(directory, today, skip_invalid, config), filters))
@@ -330,7 +330,7 @@ def actions(
     config: ConfigOption = None,
 ) -> None:
     """Corrective actions across all COEs; a scheduled CI nag with --fail-on-overdue."""
-    from coe.commands.views import ActionFilters, Scope, run_actions
+    from coe.commands.listing import ActionFilters, Scope, run_actions
 
     filters = ActionFilters(list(owner or []), list(status or []), overdue, due_within)
     raise typer.Exit(run_actions(Scope(directory, today, skip_invalid, config), filters, fmt=fmt, fail_on_overdue=fail_on_overdue))

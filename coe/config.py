@@ -12,9 +12,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from coe import plain
-from coe.findings import Level
-from coe.loader import DEFAULT_MAX_FILE_SIZE
+from coe.document import plain
+from coe.document.findings import Level
+from coe.document.loader import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILE = ".coe.toml"
 DEFAULT_DIRECTORY = "coes"

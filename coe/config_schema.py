@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from coe.config import DEFAULT_DIRECTORY, ID_PREFIX_PATTERN
-from coe.findings import Level
-from coe.loader import DEFAULT_MAX_FILE_SIZE
-from coe.schema_errors import value_message
+from coe.document.findings import Level
+from coe.document.loader import DEFAULT_MAX_FILE_SIZE
+from coe.document.schema_errors import value_message
 
 
 class ConfigSchema(BaseModel):

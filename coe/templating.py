@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from coe.yaml_text import yaml_list, yaml_str
+from coe.yaml.scalars import yaml_list, yaml_str
 
 PACKAGED = Path(__file__).parent / "templates"
 SOURCE_TREE = Path(__file__).parent.parent / "templates"

@@ -1,4 +1,4 @@
-"""Coverage-guided fuzzing of `coe.loader.load_text` with atheris (libFuzzer).
+"""Coverage-guided fuzzing of `coe.document.loader.load_text` with atheris (libFuzzer).
 
 The loader's contract: for any text it returns a LoadResult, either with a
 document or with syntax/schema problems at real positions. It never raises.
@@ -12,7 +12,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["coe"]):
-    from coe.loader import LoadResult, load_text
+    from coe.document.loader import LoadResult, load_text
 
 PATH = "fuzzed.yaml"
 

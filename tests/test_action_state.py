@@ -1,4 +1,4 @@
-"""The one home of what an action's status and dates mean (coe/action_state.py)."""
+"""The one home of what an action's status and dates mean (coe/document/action_state.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from coe.action_state import is_open, is_overdue, timeliness
-from coe.vocabulary import ActionStatus
+from coe.document.action_state import is_open, is_overdue, timeliness
+from coe.document.vocabulary import ActionStatus
 
 TODAY = dt.date(2026, 12, 8)
 DAY = dt.timedelta(days=1)

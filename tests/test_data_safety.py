@@ -33,7 +33,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coe.cli import app
-from coe.discovery import find_coe_files
+from coe.document.discovery import find_coe_files
 from coe.fileio import create_text_exclusive, write_text_atomic
 
 ROOT = Path(__file__).parent.parent

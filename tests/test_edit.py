@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coe import yaml12
+from coe.yaml import reader
 from coe.cli import app
-from coe.editing import EditError, edit_file
-from coe.yaml_patch import AppendItem, SetKey
+from coe.document.edit_in_place import EditError, edit_file
+from coe.yaml.text_edits import AppendItem, SetKey
 from conftest import EXAMPLES, MINIMAL
 
 DATA = Path(__file__).parent / "data" / "edit"
@@ -78,7 +78,7 @@ def apply(text: str, marker: str, replace: dict[str, str] | None = None, insert_
 
 
 def data_of(text: str) -> dict:
-    return yaml12.load(text)[0]
+    return reader.load(text)[0]
 
 
 # --------------------------------------------------------------------------------------------

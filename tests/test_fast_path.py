@@ -1,6 +1,6 @@
 """The plain fast path gives byte-identical lint and report output to the Pydantic path.
 
-The loader builds documents with coe.plain and asks the Pydantic model only
+The loader builds documents with coe.document.plain and asks the Pydantic model only
 for data plain declines. Here the same corpus (bench/make_corpus.py: varied
 styles, comments, flow lists, timestamps and deliberate defects) is linted
 and reported twice: as it is, and with plain declining everything, so that
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coe import plain
+from coe.document import plain
 from coe.cli import app
 from conftest import ROOT
 

@@ -12,10 +12,10 @@ import json
 
 import pytest
 
-from coe import yaml12
+from coe.yaml import reader
 from coe.commands.new import next_id
-from coe.discovery import read_id
-from coe.editing import NotFound, find_coe
+from coe.document.discovery import read_id
+from coe.document.edit_in_place import NotFound, find_coe
 
 REQUIRED = {"format": 1, "title": "T", "status": "draft", "severity": "SEV3"}
 
@@ -132,4 +132,4 @@ def test_two_files_with_one_id_are_named(tmp_path):
 
 def test_the_parser_stops_at_the_id():
     """A file is read only as far as its id: the rest may be anything, even broken."""
-    assert yaml12.top_level_string("id: COE-1\n" + "x: [" * 3 + "\n\t@@@", "id") == "COE-1"
+    assert reader.top_level_string("id: COE-1\n" + "x: [" * 3 + "\n\t@@@", "id") == "COE-1"

@@ -9,12 +9,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from coe import __version__, yaml12
+from coe import __version__
+from coe.yaml import reader
 from coe.cli import app
 from coe.commands.schema import schema_text
 from coe.config import Config, load_config
 from coe.lint.rules.five_whys_shallow import OPTIONS as FIVE_WHYS_OPTIONS
-from coe.loader import load
+from coe.document.loader import load
 
 
 def invoke(*args: str):
@@ -87,7 +88,7 @@ def test_ci_github_writes_a_workflow(root):
     assert result.exit_code == 0, result.output
     workflow = root / ".github" / "workflows" / "coe.yml"
     assert f"created: {workflow}\n" in result.stdout
-    data, _ = yaml12.load(workflow.read_text(encoding="utf-8"))
+    data, _ = reader.load(workflow.read_text(encoding="utf-8"))
     assert data["name"] == "coe"
     assert data["on"]["pull_request"]["paths"] == ["coes/**"]
     steps = data["jobs"]["lint"]["steps"]
@@ -99,7 +100,7 @@ def test_ci_github_writes_a_workflow(root):
 
 def test_ci_workflow_follows_the_directory(root):
     invoke("init", "--ci", "github", "--dir", "docs/coes")
-    data, _ = yaml12.load((root / ".github" / "workflows" / "coe.yml").read_text(encoding="utf-8"))
+    data, _ = reader.load((root / ".github" / "workflows" / "coe.yml").read_text(encoding="utf-8"))
     assert data["on"]["pull_request"]["paths"] == ["docs/coes/**"]
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from coe.loader import load, load_text
+from coe.document.loader import load, load_text
 from conftest import MINIMAL
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coe import yaml12
+from coe.yaml import reader
 from coe.cli import app
 from coe.commands.new import NewRequest, next_id, run_new, slugify
-from coe.loader import load
-from coe.model import QUESTIONS
+from coe.document.loader import load
+from coe.document.model import QUESTIONS
 
 ROOT = Path(__file__).parent.parent
 UTC = dt.timezone.utc
@@ -73,7 +73,7 @@ def normalise(value):
 
 
 def parse(path: Path) -> dict:
-    data, _ = yaml12.load(path.read_text(encoding="utf-8"))
+    data, _ = reader.load(path.read_text(encoding="utf-8"))
     return data
 
 

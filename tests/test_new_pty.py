@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coe import yaml12
+from coe.yaml import reader
 
 pty = pytest.importorskip("pty")
 
@@ -119,7 +119,7 @@ def test_prompts_in_a_real_terminal(tmp_path, terminal):
     assert term.finish() == 0, term.seen
 
     text = path.read_text(encoding="utf-8")
-    data, _ = yaml12.load(text)
+    data, _ = reader.load(text)
     assert data["title"] == "Pricing quotes lost after deploy"
     assert (data["severity"], data["kind"], data["status"]) == ("SEV2", "technical", "draft")
     assert data["services"] == ["checkout", "pricing-quote"]
@@ -141,7 +141,7 @@ def test_empty_answers_take_the_defaults_in_a_real_terminal(tmp_path, terminal):
     term.expect(str(path))
     assert term.finish() == 0, term.seen
     assert "Title (one line" not in term.seen  # given as an argument, not asked
-    data, _ = yaml12.load(path.read_text(encoding="utf-8"))
+    data, _ = reader.load(path.read_text(encoding="utf-8"))
     assert (data["severity"], data["kind"], data["services"], data["authors"]) == ("SEV3", "technical", [], ["pty.user"])
     assert before <= data["incident"]["started_at"] <= dt.datetime.now(dt.timezone.utc)
 

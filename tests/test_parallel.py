@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 from coe.config import Config
-from coe.discovery import find_coe_files
+from coe.document.discovery import find_coe_files
 from coe.lint.engine import LintSettings, lint_paths
-from coe.parallel import MIN_FILES_PER_WORKER
-from coe.reporters import reporter_for
+from coe.lint.parallel import MIN_FILES_PER_WORKER
+from coe.lint.reporters import reporter_for
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
 

@@ -1,7 +1,7 @@
-"""coe.plain, the Pydantic-free documents, held to coe.model, the schema.
+"""coe.document.plain, the Pydantic-free documents, held to coe.document.model, the schema.
 
 The first tests derive each section's fields from the Pydantic model and
-compare them with ``coe.plain``: a field added to or changed in the model
+compare them with ``coe.document.plain``: a field added to or changed in the model
 and not in plain.py fails here, naming the field. The rest pin what
 ``plain.build`` accepts and declines, and that a declined document still
 loads through the model into the same plain objects.
@@ -19,9 +19,10 @@ from enum import Enum
 import pytest
 from pydantic import AwareDatetime, BaseModel, BeforeValidator
 
-from coe import config, config_schema, model, plain
-from coe.findings import Level
-from coe.loader import load_text
+from coe import config, config_schema
+from coe.document import model, plain
+from coe.document.findings import Level
+from coe.document.loader import load_text
 
 MODEL_SECTIONS = {
     cls.__name__: cls
@@ -72,7 +73,7 @@ def derived_type(annotation, metadata: list) -> plain.Type:
         return plain.OneOf(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and not before and not constraints:
         return plain.Nested(plain.SECTIONS[annotation.__name__])
-    raise AssertionError(f"plain.py does not know {shape}: teach coe/plain.py and this test")
+    raise AssertionError(f"plain.py does not know {shape}: teach coe/document/plain.py and this test")
 
 
 def derived_fields(section: type[BaseModel]) -> dict[str, plain.Field]:

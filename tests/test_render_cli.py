@@ -14,7 +14,7 @@ from parser_words import parser_message
 from typer.testing import CliRunner
 
 from coe.cli import app
-from coe.loader import load
+from coe.document.loader import load
 from coe.render.renderer import Renderer
 
 ROOT = Path(__file__).parent.parent

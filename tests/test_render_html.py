@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from coe.loader import load, load_text
-from coe.model import QUESTIONS, Severity, Status
+from coe.document.loader import load, load_text
+from coe.document.model import QUESTIONS, Severity, Status
 from coe.render.renderer import Renderer
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("COE-*.yaml"))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from coe.loader import load, load_text
-from coe.model import QUESTIONS
+from coe.document.loader import load, load_text
+from coe.document.model import QUESTIONS
 from coe.render.renderer import Renderer
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("COE-*.yaml"))

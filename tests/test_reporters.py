@@ -32,12 +32,12 @@ import jsonschema
 import pytest
 
 from coe.config import Config
-from coe.discovery import find_coe_files
-from coe.findings import Finding, Level
+from coe.document.discovery import find_coe_files
+from coe.document.findings import Finding, Level
 from coe.lint.engine import LintReport, LintSettings, lint_paths
 from coe.lint.registry import all_rules
-from coe.reporters import FORMATS, reporter_for
-from coe.reporters.sarif import artifact_location
+from coe.lint.reporters import FORMATS, reporter_for
+from coe.lint.reporters.sarif import artifact_location
 
 TESTS = Path(__file__).parent
 GOLDEN = TESTS / "golden"

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from coe.cli import app
 from coe.commands.schema import schema_text
-from coe.loader import load_text
+from coe.document.loader import load_text
 from conftest import EXAMPLES, MINIMAL, ROOT
 
 SCHEMA_FILE = ROOT / "docs" / "coe.schema.json"
@@ -61,7 +61,7 @@ def test_committed_schema_is_current():
     assert SCHEMA_FILE.is_file(), "docs/coe.schema.json is missing; run `coe schema -o docs/coe.schema.json`"
     committed = SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        "docs/coe.schema.json is out of date with coe/model.py; "
+        "docs/coe.schema.json is out of date with coe/document/model.py; "
         "run `coe schema -o docs/coe.schema.json` and commit the result"
     )
 

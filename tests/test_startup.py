@@ -45,13 +45,13 @@ OTHER_COMMANDS = [
     "ruamel.yaml.main",
     "coe.render",
     "coe.portfolio",
-    "coe.editing",
+    "coe.document.edit_in_place",
     "coe.templating",
     "coe.commands.new",
     "coe.commands.render",
     "coe.commands.report",
     "coe.commands.schema",
-    "coe.commands.views",
+    "coe.commands.listing",
     "coe.commands.edit",
     "coe.commands.init",
     "coe.commands.rules",
@@ -70,7 +70,7 @@ def test_version_imports_no_command_code(tmp_path):
     assert "coe.cli" in loaded  # the runner really ran the CLI
     # pydantic is absent too: Typer only coerces through it once a non-eager
     # parameter is processed, and `--version` exits before that.
-    unwanted = [*OTHER_COMMANDS, "coe.commands.lint", "coe.lint.engine", "coe.model", "coe.loader",
+    unwanted = [*OTHER_COMMANDS, "coe.commands.lint", "coe.lint.engine", "coe.document.model", "coe.document.loader",
                 "coe.config", "yaml", "pydantic", "pydantic.main", "pydantic_core"]
     assert sorted(loaded & set(unwanted)) == []
 
@@ -78,14 +78,14 @@ def test_version_imports_no_command_code(tmp_path):
 def test_one_file_lint_imports_only_the_lint_path(tmp_path):
     example = next(EXAMPLES.glob("COE-0001*.yaml"))
     loaded = modules_after(tmp_path, "lint", str(example))
-    assert {"coe.commands.lint", "coe.lint.engine", "coe.reporters.text", "coe.plain"} <= loaded
+    assert {"coe.commands.lint", "coe.lint.engine", "coe.lint.reporters.text", "coe.document.plain"} <= loaded
     assert sorted(loaded & set(OTHER_COMMANDS)) == []
 
 
 # Pydantic is the schema that explains errors; a clean file never needs it
-# (coe/plain.py). Typer 0.29 imports it for any argument, hence the cap in
+# (coe/document/plain.py). Typer 0.29 imports it for any argument, hence the cap in
 # pyproject.toml: with such a Typer installed this test fails.
-PYDANTIC = ["pydantic", "pydantic_core", "coe.model", "coe.config_schema", "coe.schema_errors"]
+PYDANTIC = ["pydantic", "pydantic_core", "coe.document.model", "coe.config_schema", "coe.document.schema_errors"]
 
 
 def test_linting_a_clean_file_with_a_config_imports_no_pydantic(tmp_path):
@@ -99,7 +99,7 @@ def test_linting_a_clean_file_with_a_config_imports_no_pydantic(tmp_path):
 def test_a_file_with_a_schema_error_brings_in_the_model(tmp_path, write):
     broken = write((EXAMPLES / "COE-0001-checkout-cache-eviction.yaml").read_text().replace("SEV2", "SEV9"))
     loaded = modules_after(tmp_path, "lint", str(broken))
-    assert {"coe.model", "coe.schema_errors", "pydantic"} <= loaded
+    assert {"coe.document.model", "coe.document.schema_errors", "pydantic"} <= loaded
 
 
 @pytest.fixture

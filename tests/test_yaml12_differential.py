@@ -11,7 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
-from coe import yaml12
+from coe.yaml import reader
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -88,23 +88,23 @@ def test_corpus_is_not_empty():
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_fast_loader_reads_the_same_data_as_ruamel(path):
     text = path.read_text(encoding="utf-8")
-    fast, _ = yaml12.load(text)
+    fast, _ = reader.load(text)
     assert_same(fast, plain(ruamel_load(text)))
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_fast_loader_reports_the_same_positions_as_ruamel(path):
     text = path.read_text(encoding="utf-8")
-    _, root = yaml12.load(text)
+    _, root = reader.load(text)
     expected = dict(positions(ruamel_load(text)))
     assert expected, "no positions recorded"
     # Anchored mappings are shared, so ruamel records merged keys at their source.
-    got = {where: yaml12.locate(root, where, key=True) for where in expected}
+    got = {where: reader.locate(root, where, key=True) for where in expected}
     assert got == expected
 
 
 def test_yaml_11_traps_keep_their_yaml_12_meaning():
-    data, _ = yaml12.load((DATA / "yaml12_traps.yaml").read_text(encoding="utf-8"))
+    data, _ = reader.load((DATA / "yaml12_traps.yaml").read_text(encoding="utf-8"))
     assert data["norway"] == "no"
     assert data["yes_word"] == "yes"
     assert data["on_word"] == "on"

@@ -1,4 +1,4 @@
-"""In-place YAML edits (coe.yaml_patch): exact text out, and data that reads back as planned."""
+"""In-place YAML edits (coe.yaml.text_edits): exact text out, and data that reads back as planned."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coe import yaml12
-from coe.yaml_patch import AppendItem, PatchError, SetKey, apply, apply_to_data
+from coe.yaml import reader
+from coe.yaml.text_edits import AppendItem, PatchError, SetKey, apply, apply_to_data
 from conftest import EXAMPLES
 
 DAY = dt.date(2026, 11, 23)
@@ -111,12 +111,12 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_operations_give_exactly_this_text(name):
     text, operations, expected = CASES[name]
-    data = yaml12.load(text)[0]
+    data = reader.load(text)[0]
     for operation in operations:
         text = apply(text, operation)
         apply_to_data(data, operation)
     assert text == expected
-    assert yaml12.load(text)[0] == data
+    assert reader.load(text)[0] == data
 
 
 @pytest.mark.parametrize(
@@ -164,13 +164,13 @@ def changed(before: str, after: str) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_every_edit_of_the_corpus_changes_only_its_own_lines(path):
     original = path.read_text(encoding="utf-8")
-    data = yaml12.load(original)[0]
+    data = reader.load(original)[0]
     for name, operations in corpus_edits(data).items():
         text, expected = original, copy.deepcopy(data)
         for operation in operations:
             text = apply(text, operation)
             apply_to_data(expected, operation)
-        assert yaml12.load(text)[0] == expected, name
+        assert reader.load(text)[0] == expected, name
         removed, added = changed(original, text)
         touched_keys = {op.key for op in operations} | {"id", "action", "owner", "due", "status"}
         # Only lines of the keys the edit is about are removed or added: every comment,

@@ -8,10 +8,15 @@ from pathlib import Path
 
 from coe.commands.outcome import ExitCode, fail
 from coe.config import ConfigError, load_config
-from coe.editing import EditError, NotFound, edit_file, find_coe, next_action_id
-from coe.vocabulary import ActionKind, ActionStatus, Priority, Status
-from coe.yaml_patch import AppendItem, SetKey
-
+from coe.document.edit_in_place import (
+    EditError,
+    NotFound,
+    edit_file,
+    find_coe,
+    next_action_id,
+)
+from coe.document.vocabulary import ActionKind, ActionStatus, Priority, Status
+from coe.yaml.text_edits import AppendItem, SetKey
 
 
 def set_status(reference: str, status: str, config_path: Path | None = None) -> int:

@@ -10,9 +10,10 @@ from typing import NamedTuple
 
 from coe.commands.outcome import ExitCode, emit, fail
 from coe.config import ConfigError, load_config
-from coe.discovery import MissingPath, find_coe_files
+from coe.document.discovery import MissingPath, find_coe_files
 from coe.lint.engine import LintSettings, lint_paths
-from coe.reporters import reporter_for
+from coe.lint.reporters import reporter_for
+
 
 class LintRequest(NamedTuple):
     paths: list[Path]

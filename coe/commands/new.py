@@ -21,7 +21,7 @@ from pathlib import Path
 
 from coe.commands.outcome import ExitCode, fail
 from coe.config import Config, ConfigError, load_config
-from coe.vocabulary import Kind, Severity
+from coe.document.vocabulary import Kind, Severity
 
 SCHEMA_FILE = "coe.schema.json"
 SLUG_MAX = 60
@@ -107,7 +107,7 @@ def _environment(config: Config):
 def _render(env, template: str, values: dict) -> str:
     import jinja2
 
-    from coe.loader import load_text
+    from coe.document.loader import load_text
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", template):
         raise NewError(f"template name `{template}` may use only letters, digits, `-` and `_`")
@@ -130,7 +130,7 @@ def _render(env, template: str, values: dict) -> str:
 
 def next_id(directory: Path, prefix: str) -> str:
     """The next id after the highest ``PREFIX-N`` written inside the COE files."""
-    from coe.discovery import read_id
+    from coe.document.discovery import read_id
 
     pattern = re.compile(rf"{re.escape(prefix)}-([0-9]+)")
     highest = 0
@@ -142,7 +142,7 @@ def next_id(directory: Path, prefix: str) -> str:
 
 
 def _yaml_files(directory: Path) -> Iterator[Path]:
-    from coe.discovery import find_coe_files
+    from coe.document.discovery import find_coe_files
 
     yield from find_coe_files([directory])
 

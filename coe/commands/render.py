@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coe.commands.outcome import ExitCode, emit, fail
 from coe.config import ConfigError, load_config
-from coe.loader import load
+from coe.document.loader import load
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coe.commands.outcome import ExitCode, emit, fail
 from coe.config import ConfigError, load_config
-from coe.discovery import MissingPath, find_coe_files
+from coe.document.discovery import MissingPath, find_coe_files
 
 FORMATS = ("html", "markdown", "json", "csv")
 

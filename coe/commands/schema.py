@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from coe.commands.outcome import ExitCode, emit
-from coe.model import COE
+from coe.document.model import COE
 
 SCHEMA_ID = "https://coe.dev/schema/coe-1.schema.json"
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coe.config import Config, ConfigError
-from coe.findings import Finding, Level
+from coe.document.findings import Finding, Level
+from coe.document.loader import DEFAULT_MAX_FILE_SIZE, Document, load
 from coe.lint import suppressions
 from coe.lint.registry import all_rules
 from coe.lint.rule import Group, Rule, RuleContext
-from coe.loader import DEFAULT_MAX_FILE_SIZE, Document, load
 
 ALWAYS_ON = ("syntax", "schema")
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -237,6 +237,6 @@ def lint_paths(paths: Iterable[Path], settings: LintSettings, *, jobs: int | Non
     """Lint files, across ``jobs`` processes (None: all cores) when there are many."""
     from functools import partial
 
-    from coe.parallel import map_in_order
+    from coe.lint.parallel import map_in_order
 
     return finish(map_in_order(partial(lint_file, settings=settings), list(paths), jobs), settings)

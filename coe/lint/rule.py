@@ -10,7 +10,7 @@ A rule is one module in :mod:`coe.lint.rules` with these names:
   ``Good::`` examples;
 - ``check(document, context)``, yielding :class:`Violation` objects; or, for
   rules that compare files, ``check_portfolio(summaries, context)`` yielding
-  :class:`~coe.findings.Finding` objects.
+  :class:`~coe.document.findings.Finding` objects.
 
 Rules stay pure: they never decide severity, read config or suppressions.
 The engine stamps all of that on.
@@ -25,7 +25,7 @@ from enum import StrEnum
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from coe.findings import Level
+from coe.document.findings import Level
 
 
 class Group(StrEnum):

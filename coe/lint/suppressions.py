@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from coe.findings import Finding
+from coe.document.findings import Finding
 
 DIRECTIVE = re.compile(r"#\s*coe:\s*(?P<scope>disable-file|disable)\s*=\s*(?P<rules>[A-Za-z0-9_,\s-]*)")
 

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from coe import __version__
-from coe.findings import Finding
+from coe.document.findings import Finding
 from coe.portfolio.charts import BarChart, bar_chart
 from coe.portfolio.stats import Portfolio
 from coe.render.markup import FILTERS, duration

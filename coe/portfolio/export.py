@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from coe.findings import Finding
+from coe.document.findings import Finding
 from coe.portfolio.records import ActionRecord, CoeRecord
 from coe.portfolio.stats import Portfolio
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coe import action_state
-from coe.findings import Finding
-from coe.loader import load
-from coe.plain import COE
+from coe.document import action_state
+from coe.document.findings import Finding
+from coe.document.loader import load
+from coe.document.plain import COE
 
 
 @dataclass(frozen=True)

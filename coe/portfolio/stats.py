@@ -13,7 +13,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from coe.vocabulary import Kind, Severity, Status
+from coe.document.vocabulary import Kind, Severity, Status
 from coe.portfolio.records import ActionRecord, CoeRecord
 
 

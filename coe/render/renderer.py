@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coe import __version__
-from coe.plain import COE
+from coe.document.plain import COE
 from coe.render.markup import FILTERS, md_link
 from coe.render.view import build_view
 

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from coe.action_state import is_open, is_overdue, timeliness
-from coe.plain import COE, CorrectiveAction, TimelineEvent
-from coe.vocabulary import QUESTIONS
+from coe.document.action_state import is_open, is_overdue, timeliness
+from coe.document.plain import COE, CorrectiveAction, TimelineEvent
+from coe.document.vocabulary import QUESTIONS
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coe.cli import app
-from coe.loader import load
+from coe.document.loader import load
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("COE-*.yaml"))

@@ -1,7 +1,7 @@
 """Hypothesis strategies for valid COEs, derived from the Pydantic model.
 
 :func:`coe_data` walks ``COE.model_fields`` and the nested section models, so
-a field added to ``coe/model.py`` is generated without touching this file (a
+a field added to ``coe/document/model.py`` is generated without touching this file (a
 field of a type the walker does not know fails loudly). It draws plain Python
 data, the value the YAML loader should read; :func:`dump_yaml` writes it.
 
@@ -36,7 +36,7 @@ from pydantic import AwareDatetime, BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.representer import SafeRepresenter
 
-from coe.model import COE, CUSTOM_FIELD_PREFIX
+from coe.document.model import COE, CUSTOM_FIELD_PREFIX
 from coe.render.markup import safe_url
 
 FUZZ_EXAMPLES = int(os.environ.get("COE_FUZZ_EXAMPLES") or 0)
@@ -70,7 +70,7 @@ _YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
 _STYLES = (None, "'", '"', "|", ">")
 
 
-def yaml_text() -> st.SearchStrategy[str]:
+def scalars() -> st.SearchStrategy[str]:
     """Any text, biased to strings that YAML, Markdown and line scanners trip on."""
     piece = st.sampled_from(YAML_HOSTILE) | st.text(max_size=6)
     return st.one_of(
@@ -108,7 +108,7 @@ def coe_data(text: st.SearchStrategy[str] | None = None, *, full: bool = False) 
     present and not null, and every list has at least one item, so that each
     text field of the format holds drawn text.
     """
-    text = text if text is not None else yaml_text()
+    text = text if text is not None else scalars()
     sections = _model(COE, text, full)
     custom_keys = (st.just("") | text).map(lambda rest: CUSTOM_FIELD_PREFIX + rest)
     custom = st.dictionaries(custom_keys, text | custom_values(text), min_size=int(full), max_size=3)

@@ -20,7 +20,7 @@ from parser_words import parser_message
 from typer.testing import CliRunner
 
 from coe.cli import app
-from coe.loader import load
+from coe.document.loader import load
 
 from .mutations import (
     EXAMPLES,

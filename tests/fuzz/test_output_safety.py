@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from coe.cli import app
-from coe.model import COE
+from coe.document.model import COE
 from coe.render.renderer import Renderer
 
 try:  # tests/fuzz is a package once it has an __init__.py

@@ -1,4 +1,4 @@
-"""Differential test: coe.plain.build against coe.model, on drawn and perturbed data.
+"""Differential test: coe.document.plain.build against coe.document.model, on drawn and perturbed data.
 
 The property: whatever ``plain.build`` accepts, the Pydantic model accepts,
 and both give the same values of the same types. ``plain.build`` may decline
@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from coe import model, plain, yaml12
+from coe.document import model, plain
+from coe.yaml import reader
 
 try:  # tests/fuzz is a package once it has an __init__.py
     from .strategies import coe_data, fuzz_settings
@@ -151,7 +152,7 @@ def test_every_near_miss_in_every_field_of_the_examples():
     """Each value of NEAR_MISSES at each field, and each extra key in each mapping, of each example."""
     touched: set[tuple] = set()
     for example in EXAMPLES:
-        data, _ = yaml12.load(example.read_text(encoding="utf-8"))
+        data, _ = reader.load(example.read_text(encoding="utf-8"))
         assert plain.build(data) is not None, example.name
         for path in locations(data):
             touched.add(schema_location(path))

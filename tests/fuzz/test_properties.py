@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from ruamel.yaml import YAML
 
-from coe import plain as coe_plain
-from coe import yaml12
+from coe.document import plain as coe_plain
+from coe.yaml import reader
 from coe.config import Config
 from coe.lint.engine import LintSettings, finish, lint_file
-from coe.loader import load_text
-from coe.model import COE
+from coe.document.loader import load_text
+from coe.document.model import COE
 from coe.render.renderer import Renderer
 
 try:  # tests/fuzz is a package once it has an __init__.py
@@ -50,7 +50,7 @@ def as_yaml_data(coe: coe_plain.COE) -> dict:
 @given(coe_data())
 def test_the_yaml_reads_back_as_the_drawn_coe(data):
     text = dump_yaml(data)
-    read, _ = yaml12.load(text)
+    read, _ = reader.load(text)
     assert_same(read, data)
     assert loaded(text) == coe_plain.from_model(COE.model_validate(data))
 
@@ -58,8 +58,8 @@ def test_the_yaml_reads_back_as_the_drawn_coe(data):
 @fuzz_settings(100)
 @given(coe_data())
 def test_load_dump_load_gives_the_same_data(data):
-    first, _ = yaml12.load(dump_yaml(data))
-    second, _ = yaml12.load(dump_yaml(first))
+    first, _ = reader.load(dump_yaml(data))
+    second, _ = reader.load(dump_yaml(first))
     assert_same(second, first)
     # The same through the model: a loaded COE, dumped, loads as the same COE.
     coe = loaded(dump_yaml(data))
@@ -70,11 +70,11 @@ def test_load_dump_load_gives_the_same_data(data):
 @given(coe_data())
 def test_fast_loader_and_ruamel_read_the_same_data_at_the_same_positions(data):
     text = dump_yaml(data)
-    fast, root = yaml12.load(text)
+    fast, root = reader.load(text)
     slow = YAML(typ="rt").load(text)
     assert_same(fast, plain(slow))
     expected = dict(positions(slow))
-    assert {where: yaml12.locate(root, where, key=True) for where in expected} == expected
+    assert {where: reader.locate(root, where, key=True) for where in expected} == expected
 
 
 @fuzz_settings(100)
@@ -103,7 +103,7 @@ def test_lint_never_raises_and_points_inside_the_file(data):
 
 
 # ------------------------------------------------------------------ NEL, LS and PS
-# libyaml reads YAML 1.1, where these are line breaks; coe.yaml12 hides them from it
+# libyaml reads YAML 1.1, where these are line breaks; coe.yaml.reader hides them from it
 # so that, as in YAML 1.2 and ruamel, they are text and do not count as lines.
 
 
@@ -118,9 +118,9 @@ def test_a_plain_scalar_may_hold_a_raw_line_separator(char):
     expected = {"title": f"a{char}b", "list": [char, char]}
     if char != "\x85":  # ruamel still folds a raw NEL to a space, as YAML 1.1 did; 1.2 says it is text
         assert plain(YAML(typ="rt").load(text)) == expected
-    assert yaml12.load(text)[0] == expected
+    assert reader.load(text)[0] == expected
 
 
 def test_a_private_use_character_in_the_text_is_not_taken_for_a_separator():
     text = "a: \uf8ff\u2028\uf8fe\nb: \u2029\n"
-    assert yaml12.load(text)[0] == {"a": "\uf8ff\u2028\uf8fe", "b": "\u2029"}
+    assert reader.load(text)[0] == {"a": "\uf8ff\u2028\uf8fe", "b": "\u2029"}

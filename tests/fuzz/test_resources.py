@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coe import yaml12
-from coe.loader import load_text
+from coe.yaml import reader
+from coe.document.loader import load_text
 
 from .mutations import EXAMPLES, billion_laughs, example_text
 
@@ -166,7 +166,7 @@ def only_problem(text: str) -> tuple[int, int, str]:
 
 @pytest.mark.parametrize("pad", ["", PAD], ids=["composer", "prescan"])
 def test_nesting_limit_is_the_same_on_both_paths(pad):
-    assert yaml12._needs_prescan(MINIMAL + pad) == bool(pad)
+    assert reader._needs_prescan(MINIMAL + pad) == bool(pad)
     assert load_text(MINIMAL + pad + "x_deep: " + "[" * 100 + "]" * 100 + "\n").ok
     line, column, message = only_problem(MINIMAL + pad + "x_deep: " + "[" * 101 + "]" * 101 + "\n")
     assert (line, column, message) == (6 + bool(pad), 109, "the document nests deeper than 100 levels; a COE needs only a few")
@@ -181,12 +181,12 @@ def many_items(pad: str, items: int) -> str:
 @pytest.mark.parametrize("pad", ["", PAD], ids=["composer", "prescan"])
 def test_node_limit_is_the_same_on_both_paths(pad):
     before = 13 + 2 * bool(pad)  # the root, 5 keys and values, x_pad and its value, x_many and its list
-    fits = many_items(pad, yaml12.DEFAULT_MAX_NODES - before)
-    assert yaml12._needs_prescan(fits) == bool(pad)
+    fits = many_items(pad, reader.DEFAULT_MAX_NODES - before)
+    assert reader._needs_prescan(fits) == bool(pad)
     assert load_text(fits).ok
-    line, column, message = only_problem(many_items(pad, yaml12.DEFAULT_MAX_NODES - before + 1))
+    line, column, message = only_problem(many_items(pad, reader.DEFAULT_MAX_NODES - before + 1))
     assert message.startswith("the document holds more than 50,000 values")
-    last = yaml12.DEFAULT_MAX_NODES - before  # 0-based index of the item one over
+    last = reader.DEFAULT_MAX_NODES - before  # 0-based index of the item one over
     assert (line, column) == (7 + bool(pad) + last // 400, 1 + 2 * (last % 400))
 
 
@@ -196,7 +196,7 @@ def test_node_limit_is_the_same_on_both_paths(pad):
     "- " * 1_000 + "\n" + "x: " + "[" * 3_000,  # a long line and many brackets, each under its threshold
 ])
 def test_deep_nesting_is_refused_not_a_crash(text):
-    assert yaml12._needs_prescan(text)
+    assert reader._needs_prescan(text)
     assert only_problem(text)[2].startswith("the document nests deeper than 100 levels")
 
 
@@ -230,7 +230,7 @@ def test_nesting_is_refused_in_coes_words_at_the_first_node_too_deep(shape, dept
 
 def test_a_parser_limit_coe_cannot_raise_is_still_worded_by_coe(monkeypatch):
     """As with a PyYAML built against libyaml 0.2.6 that has no setter for its limit."""
-    monkeypatch.setattr(yaml12, "_libyaml", None)
+    monkeypatch.setattr(reader, "_libyaml", None)
     line, column, message = only_problem(MINIMAL + "x_deep: " + "[" * 1_500 + "]" * 1_500 + "\n")
     assert (line, message) == (6, TOO_DEEP)
     assert 9 + 100 <= column <= 9 + 1_001  # coe's first node too deep, or where libyaml stopped
@@ -239,16 +239,16 @@ def test_a_parser_limit_coe_cannot_raise_is_still_worded_by_coe(monkeypatch):
 def test_a_parser_nesting_error_is_worded_by_coe_at_its_mark():
     mark = yaml.Mark("f.yaml", 1_006, 6, 1_006, None, None)
     error = yaml.MarkedYAMLError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
-    worded = yaml12._marked_error(error, max_depth=100)
+    worded = reader._marked_error(error, max_depth=100)
     assert (worded.line, worded.column, worded.message) == (7, 1_007, TOO_DEEP)
 
 
-@pytest.mark.skipif(getattr(yaml12._libyaml, "_get_max_nest_level", None) is None,
+@pytest.mark.skipif(getattr(reader._libyaml, "_get_max_nest_level", None) is None,
                     reason="this libyaml has no nesting limit of its own (PyYAML < 6.0.4)")
 def test_libyaml_keeps_its_own_limit_outside_coe():
-    before = yaml12._libyaml._get_max_nest_level()
+    before = reader._libyaml._get_max_nest_level()
     only_problem(MINIMAL + "x_deep: " + "[" * 1_500 + "]" * 1_500 + "\n")
-    assert yaml12._libyaml._get_max_nest_level() == before
+    assert reader._libyaml._get_max_nest_level() == before
     with pytest.raises(yaml.YAMLError):  # the limit still holds for yaml.load elsewhere in the process
         yaml.load("[" * (before + 1) + "]" * (before + 1), Loader=yaml.CSafeLoader)
 

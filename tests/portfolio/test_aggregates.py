@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from coe.discovery import find_coe_files
+from coe.document.discovery import find_coe_files
 from coe.portfolio.records import collect
 from coe.portfolio.stats import FollowUp, Recurrence, TimeStats, build_portfolio, find_recurrences, percentile
 

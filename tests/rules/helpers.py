@@ -73,7 +73,7 @@ import datetime as dt
 from pathlib import Path
 
 from coe.config import Config
-from coe.findings import Finding
+from coe.document.findings import Finding
 from coe.lint.engine import LintSettings, lint_paths
 from coe.lint.registry import all_rules
 

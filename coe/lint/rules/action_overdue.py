@@ -14,7 +14,7 @@ Good::
       - {id: CA-1, action: Add a config check., owner: a.lee, due: 2026-01-15, status: done, done_on: 2026-01-12}
 """
 
-from coe.action_state import is_overdue
+from coe.document.action_state import is_overdue
 from coe.lint.rule import Group, Violation
 
 ID = "action-overdue"

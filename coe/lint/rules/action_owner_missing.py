@@ -19,8 +19,8 @@ Good::
         due: 2027-01-15
 """
 
+from coe.lint.answers import is_unanswered
 from coe.lint.rule import Group, Violation
-from coe.lint.text import is_unanswered
 
 ID = "action-owner-missing"
 GROUP = Group.CONTENT

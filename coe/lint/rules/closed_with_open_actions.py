@@ -15,7 +15,7 @@ Good::
       - {id: CA-1, action: Add a config check., status: done, done_on: 2026-12-01}
 """
 
-from coe.action_state import is_open
+from coe.document.action_state import is_open
 from coe.lint.rule import Group, Violation
 
 ID = "closed-with-open-actions"

@@ -20,7 +20,7 @@ Good::
 
 from collections import defaultdict
 
-from coe.findings import Finding
+from coe.document.findings import Finding
 from coe.lint.rule import Group
 
 ID = "duplicate-id"

@@ -15,8 +15,8 @@ Good::
       business: About $58,000 of orders were lost.
 """
 
+from coe.lint.answers import is_unanswered
 from coe.lint.rule import Group, Violation
-from coe.lint.text import is_unanswered
 
 ID = "impact-missing"
 GROUP = Group.CONTENT

@@ -12,8 +12,8 @@ Good::
       - Defaults shared with development must never reach production silently.
 """
 
+from coe.lint.answers import is_unanswered
 from coe.lint.rule import Group, Violation
-from coe.lint.text import is_unanswered
 
 ID = "lessons-missing"
 GROUP = Group.CONTENT

@@ -14,9 +14,9 @@ Good::
       summary: A config change evicted the checkout cache and checkouts failed.
 """
 
+from coe.lint.answers import PLACEHOLDER
 from coe.lint.rule import Group, Violation
-from coe.lint.text import PLACEHOLDER
-from coe.yaml12 import iter_strings
+from coe.yaml.reader import iter_strings
 
 ID = "placeholder-text"
 GROUP = Group.CONTENT

@@ -12,7 +12,7 @@ Good::
     related: [COE-0001]
 """
 
-from coe.findings import Finding
+from coe.document.findings import Finding
 from coe.lint.rule import Group
 
 ID = "related-unknown"

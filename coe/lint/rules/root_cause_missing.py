@@ -16,8 +16,8 @@ Good::
         pipeline had no check that production values differ from defaults.
 """
 
+from coe.lint.answers import is_unanswered
 from coe.lint.rule import Group, Violation
-from coe.lint.text import is_unanswered
 
 ID = "root-cause-missing"
 GROUP = Group.CONTENT

@@ -14,8 +14,8 @@ Good::
       security: "None: no data left the service and no access changed."
 """
 
+from coe.lint.answers import is_unanswered
 from coe.lint.rule import Group, Violation
-from coe.lint.text import is_unanswered
 
 ID = "security-unanswered"
 GROUP = Group.CONTENT

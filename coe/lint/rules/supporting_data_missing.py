@@ -14,8 +14,8 @@ Good::
         link: https://grafana.example.internal/d/cache
 """
 
+from coe.lint.answers import is_unanswered
 from coe.lint.rule import Group, Violation
-from coe.lint.text import is_unanswered
 
 ID = "supporting-data-missing"
 GROUP = Group.CONTENT

@@ -1,7 +1,7 @@
 """The words a COE is written in: its enums, id patterns and seven questions.
 
-Kept apart from :mod:`coe.model` so that code which only needs these names
-does not import Pydantic (see :mod:`coe.plain`).
+Kept apart from :mod:`coe.document.model` so that code which only needs these names
+does not import Pydantic (see :mod:`coe.document.plain`).
 """
 
 from __future__ import annotations

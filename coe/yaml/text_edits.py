@@ -3,7 +3,7 @@
 An operation changes only the characters it is about: the scalar it
 replaces, or the lines it inserts. Everything else (comments, blank lines,
 quoting, anchors, flow style, indentation, document markers, line endings)
-stays byte for byte, because it is never re-serialised. `coe.editing`
+stays byte for byte, because it is never re-serialised. `coe.document.edit_in_place`
 checks every result by loading it again.
 """
 
@@ -16,12 +16,12 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from coe import yaml12
-from coe.yaml_text import yaml_scalar, yaml_str
+from coe.yaml import reader
+from coe.yaml.scalars import yaml_scalar, yaml_str
 
 Scalar = str | int | dt.date
 
-# Line breaks as YAML 1.2 and coe.yaml12 count them (not NEL or the Unicode separators).
+# Line breaks as YAML 1.2 and coe.yaml.reader count them (not NEL or the Unicode separators).
 _BREAK = re.compile(r"\r\n|[\r\n]")
 # Anchors and tags in front of a value: they stay when the value is replaced.
 _PROPERTIES = re.compile(r"(?:[&!]\S*[ \t]+)*")
@@ -58,7 +58,7 @@ Operation = SetKey | AppendItem
 
 def apply(text: str, operation: Operation) -> str:
     """``text`` with ``operation`` made in place."""
-    root = yaml12.compose(text)
+    root = reader.compose(text)
     mapping = _mapping_at(text, root, operation.mapping)
     if isinstance(operation, SetKey):
         return _set_key(text, mapping, operation)
@@ -118,7 +118,7 @@ def _is_alias(key: Node, value: Node) -> bool:
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == yaml12.PLAIN and yaml12.resolve_plain(node.value) == yaml12.NULL
+    return isinstance(node, ScalarNode) and node.tag == reader.PLAIN and reader.resolve_plain(node.value) == reader.NULL
 
 
 # --------------------------------------------------------------------------------------------

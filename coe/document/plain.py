@@ -1,6 +1,6 @@
 """COE documents as plain Python objects, built without Pydantic.
 
-:mod:`coe.model` is the schema. It converts lax input (a date written as a
+:mod:`coe.document.model` is the schema. It converts lax input (a date written as a
 quoted string, ``format: 1.0``) and explains every error. But importing
 Pydantic and building its validators costs about 100 ms, more than all of
 ``coe lint ONE_FILE`` may take. So the documents every command works on are
@@ -15,7 +15,7 @@ the plain objects defined here:
 Each section class names its fields and their types. ``tests/test_plain.py``
 derives the same from the Pydantic model and compares, and checks with
 Hypothesis that whatever :func:`build` accepts, the model accepts with equal
-values. A change to :mod:`coe.model` that is not made here fails those tests.
+values. A change to :mod:`coe.document.model` that is not made here fails those tests.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import re
 from enum import Enum
 from typing import Any, ClassVar
 
-from coe.vocabulary import (
+from coe.document.vocabulary import (
     ACTION_ID_PATTERN,
     CUSTOM_FIELD_PREFIX,
     FORMAT_VERSION,
@@ -421,7 +421,7 @@ def build(data: Any) -> COE | None:
 
 
 def from_model(model: Any) -> COE:
-    """Copy a validated :class:`coe.model.COE` into plain objects."""
+    """Copy a validated :class:`coe.document.model.COE` into plain objects."""
     return _copy(model)
 
 

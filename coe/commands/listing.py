@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coe.commands.outcome import ExitCode, fail
 from coe.config import ConfigError, load_config
-from coe.discovery import MissingPath, find_coe_files
+from coe.document.discovery import MissingPath, find_coe_files
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _check_choices(option: str, values: list[str], choices: list[str]) -> None:
 
 
 def run_list(scope: Scope, filters: ListFilters) -> int:
-    from coe.vocabulary import Severity, Status
+    from coe.document.vocabulary import Severity, Status
 
     try:
         _check_choices("--status", filters.status, [s.value for s in Status])
@@ -119,7 +119,7 @@ def parse_days(text: str) -> int:
 
 
 def run_actions(scope: Scope, filters: ActionFilters, *, fmt: str = "table", fail_on_overdue: bool = False) -> int:
-    from coe.vocabulary import ActionStatus
+    from coe.document.vocabulary import ActionStatus
 
     try:
         _check_choices("--status", filters.status, [s.value for s in ActionStatus])

@@ -9,11 +9,11 @@ from coe.lint.engine import LintReport
 
 # name -> module that defines `Reporter`; imported only when chosen.
 FORMATS = {
-    "text": "coe.reporters.text",
-    "json": "coe.reporters.json_format",
-    "github": "coe.reporters.github",
-    "sarif": "coe.reporters.sarif",
-    "junit": "coe.reporters.junit",
+    "text": "coe.lint.reporters.text",
+    "json": "coe.lint.reporters.json_format",
+    "github": "coe.lint.reporters.github",
+    "sarif": "coe.lint.reporters.sarif",
+    "junit": "coe.lint.reporters.junit",
 }
 
 

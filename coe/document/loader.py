@@ -2,7 +2,7 @@
 
 Every command that reads COEs goes through :func:`load`. It never raises for
 bad input: unreadable files, broken YAML and schema violations all come back
-as :class:`~coe.findings.Finding` objects with rule ``syntax`` or ``schema``.
+as :class:`~coe.document.findings.Finding` objects with rule ``syntax`` or ``schema``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any, NamedTuple
 
 from yaml.nodes import Node
 
-from coe import plain, yaml12
-from coe.findings import Finding
-from coe.plain import COE
+from coe.document import plain
+from coe.document.findings import Finding
+from coe.document.plain import COE
+from coe.yaml import reader
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -33,7 +34,7 @@ class Document(NamedTuple):
 
     def locate(self, path: tuple, *, key: bool = True) -> tuple[int, int]:
         """1-based (line, column) of the key (or value) at ``path``."""
-        return yaml12.locate(self.root, path, key=key)
+        return reader.locate(self.root, path, key=key)
 
 
 class LoadResult:
@@ -58,7 +59,7 @@ def load(path: str | os.PathLike[str], *, max_file_size: int = DEFAULT_MAX_FILE_
         return LoadResult(shown, problems=[Finding(shown, 1, 1, SYNTAX, str(exc))])
     try:
         text = _decode(raw)
-    except yaml12.YamlError as exc:
+    except reader.YamlError as exc:
         return LoadResult(shown, problems=[Finding(shown, exc.line, exc.column, SYNTAX, exc.message)])
     return load_text(text, shown)
 
@@ -66,8 +67,8 @@ def load(path: str | os.PathLike[str], *, max_file_size: int = DEFAULT_MAX_FILE_
 def load_text(text: str, path: str = "<string>") -> LoadResult:
     """Parse and validate COE YAML that is already in memory."""
     try:
-        data, root = yaml12.load(text)
-    except yaml12.YamlError as exc:
+        data, root = reader.load(text)
+    except reader.YamlError as exc:
         return LoadResult(path, problems=[Finding(path, exc.line, exc.column, SYNTAX, exc.message)])
     except RecursionError:
         return LoadResult(path, problems=[Finding(path, 1, 1, SYNTAX, "the document nests too deeply to read")])
@@ -75,7 +76,7 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
         message = "the file is empty; a COE needs at least format, id, title, status and severity (`coe new` writes one)"
         return LoadResult(path, problems=[Finding(path, 1, 1, SCHEMA, message)])
     if not isinstance(data, dict):
-        line, column = yaml12.position(root)
+        line, column = reader.position(root)
         message = f"the top level must be a mapping of keys (format, id, title, ...), not {_kind(data)}"
         return LoadResult(path, problems=[Finding(path, line, column, SCHEMA, message)])
     return _validate(data, root, text, path)
@@ -96,8 +97,8 @@ def _validate(data: dict, root: Node, text: str, path: str) -> LoadResult:
 def _validate_with_model(data: dict, root: Node, path: str) -> tuple[COE | None, list[Finding]]:
     from pydantic import ValidationError
 
-    from coe.model import COE as Model
-    from coe.schema_errors import describe
+    from coe.document.model import COE as Model
+    from coe.document.schema_errors import describe
 
     try:
         return plain.from_model(Model.model_validate(data)), []
@@ -105,7 +106,7 @@ def _validate_with_model(data: dict, root: Node, path: str) -> tuple[COE | None,
         problems = set()
         for error in exc.errors(include_url=False):
             where, message, at_key = describe(error)
-            line, column = yaml12.locate(root, where, key=at_key)
+            line, column = reader.locate(root, where, key=at_key)
             problems.add(Finding(path, line, column, SCHEMA, message))
         return None, sorted(problems, key=Finding.sort_key)
 
@@ -115,7 +116,7 @@ def _duplicate_action_ids(coe: COE, root: Node, path: str) -> list[Finding]:
     problems = []
     for index, action in enumerate(coe.corrective_actions):
         if action.id in seen:
-            line, column = yaml12.locate(root, ("corrective_actions", index, "id"), key=False)
+            line, column = reader.locate(root, ("corrective_actions", index, "id"), key=False)
             message = f"corrective action id `{action.id}` is used twice; give each action its own id"
             problems.append(Finding(path, line, column, SCHEMA, message))
         seen.add(action.id)
@@ -163,7 +164,7 @@ def _decode(raw: bytes) -> str:
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
             "re-save it as UTF-8 in your editor"
         )
-        raise yaml12.YamlError(message, line, column) from None
+        raise reader.YamlError(message, line, column) from None
 
 
 def _kind(value: Any) -> str:

@@ -53,15 +53,15 @@ def read_id(path: Path) -> str | None:
     own, so that `coe new` never hands out an id that a broken file uses.
     None when the file has no id, or cannot be read.
     """
-    from coe import yaml12
-    from coe.loader import UTF8_BOM
+    from coe.document.loader import UTF8_BOM
+    from coe.yaml import reader
 
     try:
         raw = path.read_bytes()
     except OSError:
         return None
     try:
-        return yaml12.top_level_string(raw.removeprefix(UTF8_BOM).decode("utf-8"), "id")
-    except (UnicodeDecodeError, yaml12.YamlError):
+        return reader.top_level_string(raw.removeprefix(UTF8_BOM).decode("utf-8"), "id")
+    except (UnicodeDecodeError, reader.YamlError):
         match = _ID_LINE.search(raw.decode("utf-8", errors="replace"))
         return match[1] if match else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from coe.findings import Level
+from coe.document.findings import Level
 from coe.lint.engine import LintReport
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from coe import yaml12
+from coe.yaml import reader
 
 # No `,`: values also go into flow collections, where a comma separates items.
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][\w .()/'&+@-]*$")
@@ -23,7 +23,7 @@ def yaml_str(value: object) -> str:
         _PLAIN_SAFE.match(text)
         and not text.endswith((" ", ":"))
         and not _YAML11_BOOL.match(text)
-        and yaml12.resolve_plain(text) == yaml12.STR
+        and reader.resolve_plain(text) == reader.STR
     ):
         return text
     return double_quoted(text)

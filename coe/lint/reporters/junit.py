@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from os import PathLike
 from typing import TextIO
 
-from coe.findings import Finding, Level
+from coe.document.findings import Finding, Level
 from coe.lint.engine import LintReport
 
 SUITE_NAME = "coe lint"

@@ -140,7 +140,7 @@ def _unknown_key(loc: tuple) -> str:
 
 def _known_keys(loc: tuple) -> list[str]:
     """The field names of the model that the mapping at ``loc`` is validated as."""
-    from coe.model import COE
+    from coe.document.model import COE
 
     model: type[BaseModel] | None = COE
     for step in loc:

@@ -1,6 +1,6 @@
 """Small in-place edits of a COE file that change only the lines they are about.
 
-An edit is planned as operations on the loaded data (`coe.yaml_patch`), which
+An edit is planned as operations on the loaded data (`coe.yaml.text_edits`), which
 are then made in the text at the parser's positions. The result must load as
 a valid COE whose data is exactly the old data with the operations applied;
 otherwise the edit is refused and the file is left as it was. The file is
@@ -17,13 +17,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from coe import yaml12, yaml_patch
+from coe.document.findings import Finding
+from coe.document.loader import UTF8_BOM, Document, load, load_text
+from coe.document.vocabulary import ID_PATTERN
 from coe.fileio import write_text_atomic
-from coe.findings import Finding
-from coe.loader import UTF8_BOM, Document, load, load_text
-from coe.vocabulary import ID_PATTERN
+from coe.yaml import reader, text_edits
 
-Plan = Callable[[dict], list[yaml_patch.Operation]]
+Plan = Callable[[dict], list[text_edits.Operation]]
 
 
 class EditError(Exception):
@@ -57,10 +57,10 @@ def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None) -> Ed
     after, expected = before, copy.deepcopy(data)
     for operation in operations:
         try:
-            after = yaml_patch.apply(after, operation)
-        except yaml_patch.PatchError as exc:
+            after = text_edits.apply(after, operation)
+        except text_edits.PatchError as exc:
             raise EditError(f"cannot edit {path}: {exc}") from None
-        yaml_patch.apply_to_data(expected, operation)
+        text_edits.apply_to_data(expected, operation)
     if after == before:
         return Edited(path, before, after)
     _check(after, expected, path)
@@ -81,7 +81,7 @@ def _check(after: str, expected: dict, path: Path) -> None:
 
 def _data_of(document: Document) -> dict:
     """The document's plain data, from the node graph the loader already parsed."""
-    return yaml12.Constructor().construct(document.root)
+    return reader.Constructor().construct(document.root)
 
 
 def _has_bom(path: Path) -> bool:
@@ -98,7 +98,7 @@ def find_coe(reference: str, directory: Path) -> Path:
         raise NotFound(f"{reference} is a symlink to {os.readlink(candidate)}, which does not exist")
     if not re.fullmatch(ID_PATTERN, reference):
         raise NotFound(f"`{reference}` is neither a file nor a COE id like COE-0042")
-    from coe.discovery import MissingPath, find_coe_files, read_id
+    from coe.document.discovery import MissingPath, find_coe_files, read_id
 
     matches = []
     with suppress(FileNotFoundError, MissingPath):

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from coe.vocabulary import (  # noqa: F401  (re-exported: the model's vocabulary)
+from coe.document.vocabulary import (  # noqa: F401  (re-exported: the model's vocabulary)
     ACTION_ID_PATTERN,
     CUSTOM_FIELD_PREFIX,
     FORMAT_VERSION,

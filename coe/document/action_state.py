@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from coe.vocabulary import ActionStatus
+from coe.document.vocabulary import ActionStatus
 
 OPEN_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
 
