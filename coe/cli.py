@@ -5,7 +5,7 @@ Start-up is kept to what the chosen command needs, because pre-commit runs
 
 - command modules are imported inside each command;
 - the commands are registered on ``subcommands``, not on ``app``, and
-  :class:`_LazyGroup` builds a command's Click object (which reads its
+  :mod:`coe.lazy_typer` builds a command's Click object (which reads its
   signature and annotations) only when that command is looked up. A run
   builds one command; ``coe --help`` builds them all to list their help.
 - no ``from __future__ import annotations``: Typer would evaluate the
@@ -15,71 +15,14 @@ Start-up is kept to what the chosen command needs, because pre-commit runs
 
 import datetime as dt
 import importlib
-from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
-import typer.main
-from typer.core import TyperGroup
 
 from coe import __version__
 from coe.commands.outcome import ExitCode
-
-
-class _LazyCommands(Mapping):
-    """The subcommands registered on ``registry``, by name, each built on first lookup."""
-
-    def __init__(self, registry: typer.Typer, root: typer.Typer) -> None:
-        self._options = {"pretty_exceptions_short": root.pretty_exceptions_short, "rich_markup_mode": root.rich_markup_mode}
-        self._suggest_commands = root.suggest_commands
-        # Commands, then sub-apps: the order Typer lists them in.
-        self._infos: dict[str, Any] = {
-            info.name or typer.main.get_command_name(info.callback.__name__): info
-            for info in registry.registered_commands
-        }
-        self._infos.update((info.name, info) for info in registry.registered_groups)
-        self._built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._built:
-            info = self._infos[name]
-            if isinstance(info, typer.models.TyperInfo):
-                self._built[name] = typer.main.get_group_from_info(info, suggest_commands=self._suggest_commands, **self._options)
-            else:
-                self._built[name] = typer.main.get_command_from_info(info, **self._options)
-        return self._built[name]
-
-    def get(self, name: str, default: Any = None) -> Any:
-        # Mapping.get would turn a KeyError raised while building into "no such command".
-        return self[name] if name in self._infos else default
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._infos
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._infos)
-
-    def __len__(self) -> int:
-        return len(self._infos)
-
-
-class _LazyGroup(TyperGroup):
-    """The root group: its subcommands come from ``subcommands``, built lazily."""
-
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        self.commands = _LazyCommands(subcommands, root=app)
-
-    def invoke(self, ctx: Any) -> Any:
-        # Click reports Ctrl-C as "Aborted!" with exit 1, which here means "findings";
-        # exit 130 (128 + SIGINT), as shells do, so CI can tell the two apart.
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            typer.echo("coe: interrupted", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
+from coe.lazy_typer import lazy_group
 
 app = typer.Typer(
     name="coe",
@@ -87,9 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    cls=_LazyGroup,
+    cls=lazy_group(lambda: subcommands, lambda: app),
 )
-# Every subcommand is registered here; _LazyGroup builds one when it is looked up.
+# Every subcommand is registered here; the root group builds one when it is looked up.
 subcommands = typer.Typer()
 
 
