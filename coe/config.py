@@ -77,6 +77,17 @@ class Config:
     def coe_directory(self) -> Path:
         return self.resolve(self.directory)
 
+    def rule_options(self, rule: str) -> dict[str, Any]:
+        """The options the config sets for one rule.
+
+        The top-level `categories` is the `category-unknown` rule's option,
+        unless `[rules.category-unknown]` sets it itself.
+        """
+        given = self.rules.get(rule, {})
+        if rule == "category-unknown" and self.categories and "categories" not in given:
+            return {**given, "categories": list(self.categories)}
+        return given
+
 
 def _checked(settings: dict[str, Any], where: str, key_prefix: str) -> dict[str, Any]:
     """The settings with defaults filled in; the Pydantic schema explains or converts what plain declines."""

@@ -24,7 +24,6 @@ from coe.lint import suppressions
 from coe.lint.registry import all_rules
 from coe.lint.rule import Group, Rule, RuleContext
 
-ALWAYS_ON = ("syntax", "schema")
 UNUSED_SUPPRESSION = "unused-suppression"
 
 
@@ -35,7 +34,6 @@ class LintSettings(NamedTuple):
     severity: dict[str, Level]
     options: dict[str, dict]
     today: dt.date
-    categories: tuple[str, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @classmethod
@@ -56,15 +54,15 @@ class LintSettings(NamedTuple):
             _check_names(rules, getattr(config, key) or (), f"{origin}`{key}`")
         chosen = list(select) if select else (config.select or list(rules))
         dropped = set(ignore) | set(config.ignore)
-        for name in dropped & set(ALWAYS_ON):
+        always_on = {name for name, rule in rules.items() if rule.always_on}
+        for name in dropped & always_on:
             raise ConfigError(f"`{name}` cannot be ignored: coe cannot check a file it cannot read")
-        enabled = (set(chosen) - dropped) | set(ALWAYS_ON)
+        enabled = (set(chosen) - dropped) | always_on
         return cls(
             enabled=frozenset(enabled),
             severity=dict(config.severity),
-            options={name: _options(rule, config.rules.get(name, {}), origin) for name, rule in rules.items()},
+            options={name: _options(rule, config.rule_options(name), origin) for name, rule in rules.items()},
             today=today,
-            categories=tuple(config.categories) if config.categories else None,
             max_file_size=config.max_file_size,
         )
 
@@ -76,7 +74,7 @@ class LintSettings(NamedTuple):
         return self.severity.get(rule.name, rule.default_severity)
 
     def context_for(self, rule: Rule) -> RuleContext:
-        return RuleContext(options=self.options[rule.name], today=self.today, categories=self.categories)
+        return RuleContext(options=self.options[rule.name], today=self.today)
 
     def contexts(self) -> list[tuple[Rule, RuleContext]]:
         """The active per-document rules with their contexts."""

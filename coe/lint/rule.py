@@ -10,7 +10,11 @@ A rule is one module in :mod:`coe.lint.rules` with these names:
   ``Good::`` examples;
 - ``check(document, context)``, yielding :class:`Violation` objects; or, for
   rules that compare files, ``check_portfolio(summaries, context)`` yielding
-  :class:`~coe.document.findings.Finding` objects.
+  :class:`~coe.document.findings.Finding` objects; or ``REPORTED_BY``, naming
+  the module that finds these problems when no rule function can (the loader
+  for a file it cannot read, the engine for suppressions).
+
+:class:`RuleModule` types that contract.
 
 Rules stay pure: they never decide severity, read config or suppressions.
 The engine stamps all of that on.
@@ -23,9 +27,12 @@ import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from coe.document.findings import Level
+
+
+LOADER_MODULE = "coe.document.loader"
 
 
 class Group(StrEnum):
@@ -53,7 +60,17 @@ class RuleContext(NamedTuple):
 
     options: dict[str, Any]
     today: dt.date
-    categories: tuple[str, ...] | None = None
+
+
+class RuleModule(Protocol):
+    """One module in :mod:`coe.lint.rules`; `check`, `check_portfolio` and `REPORTED_BY` are each optional."""
+
+    __doc__: str | None
+    ID: str
+    GROUP: Group
+    OPTIONS: dict[str, Any]  # optional; none when absent
+
+    def check(self, document: Any, context: RuleContext) -> Iterator[Violation]: ...
 
 
 class Rule(NamedTuple):
@@ -64,13 +81,19 @@ class Rule(NamedTuple):
     options: dict[str, Any]
     check: Callable[..., Iterator[Violation]] | None = None
     check_portfolio: Callable[..., Iterator[Any]] | None = None
+    reported_by: str | None = None  # the module that finds these problems, when no rule function can
 
     @property
     def default_severity(self) -> Level:
         return DEFAULT_SEVERITY[self.group]
 
+    @property
+    def always_on(self) -> bool:
+        """The loader's own findings: coe cannot check a file it cannot read, so they cannot be ignored."""
+        return self.group is Group.LOADER and self.reported_by == LOADER_MODULE
+
     @classmethod
-    def from_module(cls, module: ModuleType) -> Rule:
+    def from_module(cls, module: RuleModule | ModuleType) -> Rule:
         doc = (module.__doc__ or "").strip()
         return cls(
             name=module.ID,
@@ -80,6 +103,7 @@ class Rule(NamedTuple):
             options=dict(getattr(module, "OPTIONS", {})),
             check=getattr(module, "check", None),
             check_portfolio=getattr(module, "check_portfolio", None),
+            reported_by=getattr(module, "REPORTED_BY", None),
         )
 
     def examples(self) -> tuple[str, str]:

@@ -60,3 +60,15 @@ def test_docstring_examples(tmp_path):
         (RULE, 31, 13, "error", "category `config` is not configured; use one of: config-change, capacity"),
     ]
     assert lint(tmp_path, merge(good), RULE, config=config) == []
+
+
+def test_the_rule_option_works_like_the_top_level_setting(tmp_path):
+    by_option = Config(rules={RULE: {"categories": ["capacity", "dependency"]}})
+    assert lint(tmp_path, BASE, RULE, config=by_option) == [(RULE, 31, 13, "error", MESSAGE)]
+
+
+def test_the_rule_option_wins_over_the_top_level_setting():
+    config = Config(categories=["capacity"], rules={RULE: {"categories": ["dependency"]}})
+    assert config.rule_options(RULE) == {"categories": ["dependency"]}
+    assert Config(categories=["capacity"]).rule_options(RULE) == {"categories": ["capacity"]}
+    assert Config(categories=["capacity"]).rule_options("lessons-missing") == {}

@@ -2,6 +2,8 @@
 
 When the config lists `categories`, every COE must use one of them, so that
 the portfolio report can count causes that recur. Quiet without that list.
+The top-level `categories` setting is this rule's `categories` option;
+`[rules.category-unknown]` may set it instead.
 
 Bad::
 
@@ -19,14 +21,17 @@ from coe.lint.rule import Group, Violation
 
 ID = "category-unknown"
 GROUP = Group.CONTENT
+# The config's top-level `categories` sets this option (coe.config.Config.rule_options).
+OPTIONS = {"categories": []}
 
 
 def check(document, context):
+    categories = context.options["categories"]
     section = document.coe.root_cause
-    if not context.categories or section is None or section.category is None:
+    if not categories or section is None or section.category is None:
         return
-    if section.category not in context.categories:
-        allowed = ", ".join(context.categories)
+    if section.category not in categories:
+        allowed = ", ".join(categories)
         yield Violation(
             ("root_cause", "category"),
             f"category `{section.category}` is not configured; use one of: {allowed}",

@@ -15,7 +15,9 @@ Good::
     corrective_actions: []
 """
 
-from coe.lint.rule import Group
+from coe.lint.rule import LOADER_MODULE, Group
 
 ID = "schema"
 GROUP = Group.LOADER
+# The loader finds these when it checks the data against the format; no rule function runs on such a file.
+REPORTED_BY = LOADER_MODULE

@@ -15,7 +15,9 @@ Good::
     status: draft
 """
 
-from coe.lint.rule import Group
+from coe.lint.rule import LOADER_MODULE, Group
 
 ID = "syntax"
 GROUP = Group.LOADER
+# The loader finds these while it reads the file; no rule function can run on a file it cannot read.
+REPORTED_BY = LOADER_MODULE

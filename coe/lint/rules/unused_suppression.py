@@ -18,3 +18,5 @@ from coe.lint.rule import Group
 
 ID = "unused-suppression"
 GROUP = Group.QUALITY
+# The engine finds these after every other rule has run, when it applies the suppressions.
+REPORTED_BY = "coe.lint.engine"
