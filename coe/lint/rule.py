@@ -31,7 +31,6 @@ from typing import Any, NamedTuple, Protocol
 
 from coe.document.findings import Level
 
-
 LOADER_MODULE = "coe.document.loader"
 
 
