@@ -12,26 +12,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from coe.document import plain
-from coe.document.findings import Level
-from coe.document.loader import DEFAULT_MAX_FILE_SIZE
+from coe import config_fields
+from coe.document import plain_types
 
 CONFIG_FILE = ".coe.toml"
 DEFAULT_DIRECTORY = "coes"
 ID_PREFIX_PATTERN = r"^[A-Z][A-Z0-9]*$"
 
-# The settings and their types, as coe.config_schema.ConfigSchema declares them.
-FIELDS: dict[str, plain.Field] = {
-    "directory": plain.Field(plain.Str(), DEFAULT_DIRECTORY),
-    "id_prefix": plain.Field(plain.Str(pattern=ID_PREFIX_PATTERN), "COE"),
-    "select": plain.Field(plain.Optional(plain.List(plain.Str())), None),
-    "ignore": plain.Field(plain.List(plain.Str()), []),
-    "severity": plain.Field(plain.Dict(plain.OneOf(Level)), {}),
-    "rules": plain.Field(plain.Dict(plain.Dict(plain.Anything())), {}),
-    "categories": plain.Field(plain.Optional(plain.List(plain.Str(), min_length=1)), None),
-    "max_file_size": plain.Field(plain.Int(1), DEFAULT_MAX_FILE_SIZE),
-    "templates_dir": plain.Field(plain.Optional(plain.Str()), None),
-}
+# The settings, their types and defaults: generated from coe.config_schema.ConfigSchema.
+FIELDS = config_fields.FIELDS
 
 
 class ConfigError(Exception):
@@ -92,8 +81,8 @@ class Config:
 def _checked(settings: dict[str, Any], where: str, key_prefix: str) -> dict[str, Any]:
     """The settings with defaults filled in; the Pydantic schema explains or converts what plain declines."""
     try:
-        return plain.checked_fields(FIELDS, settings)
-    except plain.Decline:
+        return plain_types.checked_fields(FIELDS, settings)
+    except plain_types.Decline:
         pass
     from pydantic import ValidationError
 

@@ -1,8 +1,8 @@
 """coe.document.plain, the Pydantic-free documents, held to coe.document.model, the schema.
 
-The first tests derive each section's fields from the Pydantic model and
-compare them with ``coe.document.plain``: a field added to or changed in the model
-and not in plain.py fails here, naming the field. The rest pin what
+The first tests hold the generated sections (coe/document/plain_sections.py and
+coe/config_fields.py) to the Pydantic models they are generated from, and show
+the generator turning a new field into a plain one. The rest pin what
 ``plain.build`` accepts and declines, and that a declined document still
 loads through the model into the same plain objects.
 ``tests/fuzz/test_plain_differential.py`` checks the values with Hypothesis.
@@ -10,17 +10,13 @@ loads through the model into the same plain objects.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import types
 import typing
-from enum import Enum
 
 import pytest
-from pydantic import AwareDatetime, BaseModel, BeforeValidator
 
-from coe import config, config_schema
-from coe.document import model, plain
+from coe import config
+from coe.document import generate_plain, model, plain, plain_types
 from coe.document.findings import Level
 from coe.document.loader import load_text
 
@@ -31,73 +27,49 @@ MODEL_SECTIONS = {
 }
 
 
-def derived_type(annotation, metadata: list) -> plain.Type:
-    """The plain type that behaves as the model's annotation does, or AssertionError."""
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return derived_type(args[0], [*args[1:], *metadata])
-    flat = [inner for item in metadata for inner in (getattr(item, "metadata", None) or [item])]
-    before = [item.func for item in flat if isinstance(item, BeforeValidator)]
-    constraints: dict = {}
-    for item in flat:
-        if not isinstance(item, BeforeValidator):
-            constraints.update(dataclasses.asdict(item) if dataclasses.is_dataclass(item) else vars(item))
-    shape = (annotation, tuple(before), constraints)
-    if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
-        (inner,) = (arg for arg in args if arg is not type(None))
-        if before == [model._none_as_empty_list] and not constraints and typing.get_origin(inner) is list:
-            return plain.ListOf(derived_type(typing.get_args(inner)[0], []))
-        assert not before and not constraints, f"plain.py does not know {shape}"
-        return plain.Optional(derived_type(inner, []))
-    if origin is list and not before and not constraints:
-        return plain.List(derived_type(args[0], []))
-    if origin is dict and args[0] is str and not before and not constraints:
-        return plain.Dict(derived_type(args[1], []))
-    if origin is typing.Literal and len(args) == 1 and not before and not constraints:
-        return plain.Exactly(args[0])
-    if annotation is typing.Any and not before and not constraints:
-        return plain.Anything()
-    if annotation is AwareDatetime and before == [model._not_a_number] and not constraints:
-        return plain.AwareTimestamp()
-    if annotation is dt.date and before == [model._a_date_not_a_timestamp] and not constraints:
-        return plain.Date()
-    if annotation is int and not before and constraints == {"strict": True, "ge": 0}:
-        return plain.Int(0)
-    if annotation is int and not before and constraints == {"gt": 0}:
-        return plain.Int(1)  # lax: plain takes only an exact int and leaves "5" or 5.0 to the model
-    if annotation is float and not before and constraints == {"strict": True, "allow_inf_nan": False}:
-        return plain.FiniteFloat()
-    if annotation is str and not before and set(constraints) <= {"pattern", "min_length"}:
-        return plain.Str(**constraints)
-    if isinstance(annotation, type) and issubclass(annotation, Enum) and not before and not constraints:
-        return plain.OneOf(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and not before and not constraints:
-        return plain.Nested(plain.SECTIONS[annotation.__name__])
-    raise AssertionError(f"plain.py does not know {shape}: teach coe/document/plain.py and this test")
-
-
-def derived_fields(section: type[BaseModel]) -> dict[str, plain.Field]:
-    fields = {}
-    for name, info in section.model_fields.items():
-        if section is model.COE and name == "x_fields":
-            continue  # the `x_*` keys; checked in test_custom_fields_are_collected_the_same_way
-        default = plain.REQUIRED if info.is_required() else info.default
-        assert info.default_factory is None, f"{section.__name__}.{name}: plain.py has no default factories"
-        fields[name] = plain.Field(derived_type(info.annotation, list(info.metadata)), default)
-    return fields
-
-
 def test_every_model_section_has_a_plain_twin():
     assert set(plain.SECTIONS) == set(MODEL_SECTIONS)
 
 
-@pytest.mark.parametrize("name", sorted(MODEL_SECTIONS))
-def test_plain_fields_match_the_model(name):
-    derived = derived_fields(MODEL_SECTIONS[name])
-    fields = plain.SECTIONS[name].fields
-    assert list(fields) == list(derived), "same fields, in the same order"
-    for field, expected in derived.items():
-        assert fields[field] == expected, f"{name}.{field}"
+def test_the_generated_plain_modules_are_current():
+    """Adding a field is one model edit and `python -m coe.document.generate_plain`."""
+    for path, text in generate_plain.generated().items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is out of date with the Pydantic models: run `python -m coe.document.generate_plain`"
+        )
+
+
+def test_the_generator_check_mode_exits_1_when_a_module_is_stale(tmp_path, monkeypatch, capsys):
+    stale = tmp_path / "plain_sections.py"
+    stale.write_text("# edited by hand\n", encoding="utf-8")
+    monkeypatch.setattr(generate_plain, "SECTIONS_MODULE", stale)
+    assert generate_plain.main(["--check"]) == 1
+    assert capsys.readouterr().err == f"{stale} is out of date: run `python -m coe.document.generate_plain`\n"
+    assert stale.read_text(encoding="utf-8") == "# edited by hand\n"  # --check writes nothing
+
+
+def test_a_new_model_field_becomes_a_plain_field():
+    class Extended(model.Section):
+        trigger: str | None = None
+        responders: model.ListOf[str] = []
+        reviewed_on: model.Date | None = None
+        approvals: model.Count | None = None
+
+    fields = generate_plain.plain_fields(Extended, {})
+    assert fields == {
+        "trigger": plain_types.FieldSpec(plain_types.Nullable(plain_types.Str()), None),
+        "responders": plain_types.FieldSpec(plain_types.ListOf(plain_types.Str()), []),
+        "reviewed_on": plain_types.FieldSpec(plain_types.Nullable(plain_types.CalendarDate()), None),
+        "approvals": plain_types.FieldSpec(plain_types.Nullable(plain_types.Int(0)), None),
+    }
+
+
+def test_a_field_plain_cannot_check_exactly_is_refused_by_name():
+    class Unusual(model.Section):
+        labels: set[str] = set()
+
+    with pytest.raises(generate_plain.UnknownShape, match=r"^Unusual\.labels: "):
+        generate_plain.plain_fields(Unusual, {})
 
 
 @pytest.mark.parametrize("name", sorted(MODEL_SECTIONS))
@@ -117,20 +89,9 @@ def test_custom_fields_are_collected_the_same_way():
     assert plain.COE.__slots__[-1] == "x_fields"
 
 
-def test_config_fields_match_the_config_schema():
-    derived = derived_fields(config_schema.ConfigSchema)
-    validators = config_schema.ConfigSchema.__pydantic_decorators__.field_validators
-    assert {name: v.info.fields for name, v in validators.items()} == {"_non_empty": ("categories",)}
-    derived["categories"] = plain.Field(plain.Optional(plain.List(plain.Str(), min_length=1)), None)
-    assert config_schema.ConfigSchema.model_config.get("extra") == "forbid"
-    assert list(config.FIELDS) == list(derived)
-    for name, expected in derived.items():
-        assert config.FIELDS[name] == expected, name
-
-
-def test_the_derivation_notices_a_type_plain_does_not_know():
-    with pytest.raises(AssertionError, match="plain.py does not know"):
-        derived_type(int, [])  # an int with no constraints is not a field of the format
+def test_the_generator_refuses_a_lax_int_it_cannot_check_exactly():
+    with pytest.raises(generate_plain.UnknownShape):
+        generate_plain.plain_type(int, [], {})  # an int with no constraints is not a field of the format
 
 
 MINIMAL = {"format": 1, "id": "COE-1", "title": "t", "status": "draft", "severity": "SEV3"}

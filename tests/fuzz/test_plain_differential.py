@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from coe.document import model, plain
+from coe.document import model, plain, plain_types
 from coe.yaml import reader
 
 try:  # tests/fuzz is a package once it has an __init__.py
@@ -135,8 +135,8 @@ def schema_location(path: tuple) -> tuple:
 def every_field(section: type[plain.Section] = plain.COE, prefix: tuple = ()) -> Iterator[tuple]:
     for name, field in section.fields.items():
         yield (*prefix, name)
-        kind = field.type.type if isinstance(field.type, (plain.Optional, plain.List)) else field.type
-        if isinstance(kind, plain.Nested):
+        kind = field.type.type if isinstance(field.type, (plain_types.Nullable, plain_types.TypedList)) else field.type
+        if isinstance(kind, plain_types.Nested):
             yield from every_field(kind.section, (*prefix, name))
 
 
