@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from coe.commands.outcome import ExitCode, emit
-from coe.document.model import COE
+from coe.document.model import COESchema
 
 SCHEMA_ID = "https://coe.dev/schema/coe-1.schema.json"
 
 
 def json_schema() -> dict:
-    schema = COE.model_json_schema(mode="validation")
+    schema = COESchema.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

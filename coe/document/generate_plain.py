@@ -235,9 +235,9 @@ def sections_module() -> str:
     source = Source()
     blocks = []
     for schema in model_sections():
-        skip = ("x_fields",) if schema is model.COE else ()
+        skip = ("x_fields",) if schema is model.COESchema else ()
         fields = plain_fields(schema, sections, skip)
-        if schema is model.COE:
+        if schema is model.COESchema:
             blocks.append(f"COE_FIELDS = {{\n{source.fields(fields)}\n}}\n")
         else:
             sections[schema.__name__] = p.section_class(schema.__name__, fields, __name__)

@@ -97,11 +97,11 @@ def _validate(data: dict, root: Node, text: str, path: str) -> LoadResult:
 def _validate_with_model(data: dict, root: Node, path: str) -> tuple[COE | None, list[Finding]]:
     from pydantic import ValidationError
 
-    from coe.document.model import COE as Model
+    from coe.document.model import COESchema
     from coe.document.schema_errors import describe
 
     try:
-        return plain.from_model(Model.model_validate(data)), []
+        return plain.from_model(COESchema.model_validate(data)), []
     except ValidationError as exc:
         problems = set()
         for error in exc.errors(include_url=False):

@@ -141,7 +141,7 @@ class CorrectiveAction(Section):
     done_on: Date | None = None
 
 
-class COE(Section):
+class COESchema(Section):
     """One Correction-of-Error document."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=lambda schema: _custom_fields_schema(schema))

@@ -82,12 +82,16 @@ def build(data: Any) -> COE | None:
 
 
 def from_model(model: Any) -> COE:
-    """Copy a validated :class:`coe.document.model.COE` into plain objects."""
+    """Copy a validated :class:`coe.document.model.COESchema` into plain objects."""
     return _copy(model)
 
 
+# The model's classes by name: its sections share plain's names; its document is COESchema.
+_FOR_MODEL_CLASS = {**{name: section for name, section in SECTIONS.items() if name != "COE"}, "COESchema": COE}
+
+
 def _copy(value: Any) -> Any:
-    section = SECTIONS.get(type(value).__name__)
+    section = _FOR_MODEL_CLASS.get(type(value).__name__)
     if section is not None:
         copied = object.__new__(section)
         for name in section.__slots__:

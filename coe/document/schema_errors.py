@@ -140,9 +140,9 @@ def _unknown_key(loc: tuple) -> str:
 
 def _known_keys(loc: tuple) -> list[str]:
     """The field names of the model that the mapping at ``loc`` is validated as."""
-    from coe.document.model import COE
+    from coe.document.model import COESchema
 
-    model: type[BaseModel] | None = COE
+    model: type[BaseModel] | None = COESchema
     for step in loc:
         if isinstance(step, int) or model is None:
             continue

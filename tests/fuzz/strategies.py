@@ -1,6 +1,6 @@
 """Hypothesis strategies for valid COEs, derived from the Pydantic model.
 
-:func:`coe_data` walks ``COE.model_fields`` and the nested section models, so
+:func:`coe_data` walks ``COESchema.model_fields`` and the nested section models, so
 a field added to ``coe/document/model.py`` is generated without touching this file (a
 field of a type the walker does not know fails loudly). It draws plain Python
 data, the value the YAML loader should read; :func:`dump_yaml` writes it.
@@ -36,7 +36,7 @@ from pydantic import AwareDatetime, BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.representer import SafeRepresenter
 
-from coe.document.model import COE, CUSTOM_FIELD_PREFIX
+from coe.document.model import CUSTOM_FIELD_PREFIX, COESchema
 from coe.render.markup import safe_url
 
 FUZZ_EXAMPLES = int(os.environ.get("COE_FUZZ_EXAMPLES") or 0)
@@ -109,7 +109,7 @@ def coe_data(text: st.SearchStrategy[str] | None = None, *, full: bool = False) 
     text field of the format holds drawn text.
     """
     text = text if text is not None else scalars()
-    sections = _model(COE, text, full)
+    sections = _model(COESchema, text, full)
     custom_keys = (st.just("") | text).map(lambda rest: CUSTOM_FIELD_PREFIX + rest)
     custom = st.dictionaries(custom_keys, text | custom_values(text), min_size=int(full), max_size=3)
     return st.builds(lambda known, extra: {**known, **extra}, sections, custom)
@@ -118,7 +118,7 @@ def coe_data(text: st.SearchStrategy[str] | None = None, *, full: bool = False) 
 def _model(model: type[BaseModel], text, full: bool) -> st.SearchStrategy[dict]:
     required, optional = {}, {}
     for name, info in model.model_fields.items():
-        if model is COE and name == "x_fields":
+        if model is COESchema and name == "x_fields":
             continue  # top-level `x_*` keys, drawn by coe_data
         value = _value(info.annotation, list(info.metadata), text, full)
         (required if info.is_required() or full else optional)[name] = value
@@ -190,7 +190,7 @@ def map_text(data: dict, change) -> dict:
         if isinstance(key, str) and key.startswith(CUSTOM_FIELD_PREFIX):
             result[CUSTOM_FIELD_PREFIX + change(key.removeprefix(CUSTOM_FIELD_PREFIX))] = _map_any(value, change)
         else:
-            result[key] = _map_field(COE.model_fields[key], value, change)
+            result[key] = _map_field(COESchema.model_fields[key], value, change)
     return result
 
 

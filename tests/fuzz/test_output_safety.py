@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from coe.cli import app
-from coe.document.model import COE
+from coe.document.model import COESchema
 from coe.render.renderer import Renderer
 
 try:  # tests/fuzz is a package once it has an __init__.py
@@ -65,9 +65,9 @@ def hostile_coes() -> st.SearchStrategy[dict]:
     return coe_data(payloads(), full=True)
 
 
-def model(data: dict) -> COE:
+def model(data: dict) -> COESchema:
     # Straight from the data: tests/fuzz/test_properties.py shows the YAML reads the same.
-    return COE.model_validate(data)
+    return COESchema.model_validate(data)
 
 
 def squash(text: str) -> str:

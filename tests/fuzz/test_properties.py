@@ -20,7 +20,7 @@ from coe.yaml import reader
 from coe.config import Config
 from coe.lint.engine import LintSettings, finish, lint_file
 from coe.document.loader import load_text
-from coe.document.model import COE
+from coe.document.model import COESchema
 from coe.render.renderer import Renderer
 
 try:  # tests/fuzz is a package once it has an __init__.py
@@ -42,7 +42,7 @@ def loaded(text: str) -> coe_plain.COE:
 
 def as_yaml_data(coe: coe_plain.COE) -> dict:
     """A loaded COE written back out: the model's JSON form, custom fields on top."""
-    validated = COE.model_validate(coe, from_attributes=True)
+    validated = COESchema.model_validate(coe, from_attributes=True)
     return {**validated.model_dump(mode="json", exclude={"x_fields"}), **validated.x_fields}
 
 
@@ -52,7 +52,7 @@ def test_the_yaml_reads_back_as_the_drawn_coe(data):
     text = dump_yaml(data)
     read, _ = reader.load(text)
     assert_same(read, data)
-    assert loaded(text) == coe_plain.from_model(COE.model_validate(data))
+    assert loaded(text) == coe_plain.from_model(COESchema.model_validate(data))
 
 
 @fuzz_settings(100)
