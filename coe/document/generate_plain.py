@@ -247,7 +247,7 @@ def sections_module() -> str:
                + source.imports("coe.document.vocabulary", source.names))
     what = ("The sections of a COE as plain objects, and the document's own fields (COE_FIELDS):\n"
             "each field's type and default, as coe/document/model.py declares them.")
-    return HEADER.format(source="coe/document/model.py", what=what) + imports + "\n\n" + "\n\n".join(blocks)
+    return HEADER.format(source="coe/document/model.py", what=what) + imports + "\n" + "\n\n".join(blocks)
 
 
 def config_module() -> str:

@@ -32,7 +32,6 @@ from coe.document.vocabulary import (
     Status,
 )
 
-
 Incident = section_class("Incident", {
     "started_at": FieldSpec(Nullable(AwareTimestamp()), None),
     "detected_at": FieldSpec(Nullable(AwareTimestamp()), None),
