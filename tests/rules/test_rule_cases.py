@@ -10,7 +10,7 @@ selected, and lists the exact findings. A case may say:
 - ``drop``: top-level keys whose blocks are removed;
 - ``replace``: ``[old, new]`` pairs, each ``old`` occurring exactly once;
 - ``config``: settings for ``Config(...)``; ``today``: the date to lint on;
-- ``each``: values, one case each, substituted for ``{each}`` in the edits;
+- ``each``: values, one case each, substituted for ``{each}`` in the case's text;
 - ``expect``: ``[line, column, severity]`` or ``[line, column, severity, message]``;
   the file's ``message`` is the default.
 
@@ -60,7 +60,7 @@ def _substituted(case: dict, value: object) -> dict:
             return [sub(part) for part in item]
         return item
 
-    return {key: sub(item) if key in ("set", "replace") else item for key, item in case.items()}
+    return {key: item if key in ("name", "each") else sub(item) for key, item in case.items()}
 
 
 def document(rule: str, case: dict) -> str:
