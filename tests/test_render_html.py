@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from documents import coe_from, load_example
 
-from coe.document.loader import load, load_text
 from coe.document.model import QUESTIONS, Severity, Status
 from coe.render.renderer import Renderer
 
@@ -95,19 +95,6 @@ def parse(html: str) -> TreeBuilder:
 
 def render(coe, today: dt.date = TODAY) -> str:
     return Renderer("html").render(coe, today)
-
-
-def load_example(path: Path):
-    result = load(path)
-    assert result.problems == []
-    return result.document.coe
-
-
-def coe_from(data: dict):
-    base = {"format": 1, "id": "COE-0666", "title": "Hostile", "status": "draft", "severity": "SEV1"}
-    result = load_text(json.dumps({**base, **data}))
-    assert result.problems == [], result.problems
-    return result.document.coe
 
 
 def squash(text: str) -> str:

@@ -8,13 +8,12 @@ its table cell, paragraph or heading shows up as a structural difference.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
+from documents import coe_from, load_example
 from markdown_it import MarkdownIt
 
-from coe.document.loader import load, load_text
 from coe.document.model import QUESTIONS
 from coe.render.renderer import Renderer
 
@@ -38,20 +37,6 @@ def parser(*, any_link: bool = False) -> MarkdownIt:
 
 def render(coe, today: dt.date = TODAY) -> str:
     return Renderer("markdown").render(coe, today)
-
-
-def load_example(path: Path):
-    result = load(path)
-    assert result.problems == []
-    return result.document.coe
-
-
-def coe_from(data: dict):
-    """A COE from a dict; JSON is YAML, so the real loader reads it."""
-    base = {"format": 1, "id": "COE-0666", "title": "Hostile", "status": "draft", "severity": "SEV1"}
-    result = load_text(json.dumps({**base, **data}))
-    assert result.problems == [], result.problems
-    return result.document.coe
 
 
 def inline_text(token) -> str:
