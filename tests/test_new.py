@@ -737,29 +737,21 @@ def test_user_template_rendering_an_invalid_coe_writes_nothing(project, text, me
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"),
+    ("text", "named"),
     [
-        (LITE + "x_extra: {{ no_such_variable }}\n", "template `broken` failed to render: "),
-        (LITE + "{% if %}\n", "template `broken` failed to render: "),
+        (LITE + "x_extra: {{ no_such_variable }}\n", "no_such_variable"),  # in Jinja's words, passed through
+        (LITE + "{% if %}\n", ""),
     ],
 )
-def test_user_template_that_fails_to_render_writes_nothing(project, text, fragment):
+def test_user_template_that_fails_to_render_writes_nothing(project, text, named):
     user_templates(project, {"broken.yaml.j2": text})
     (project / "coes").mkdir()
     before = listing(project)
     result = invoke("new", "T", "--no-input", "--template", "broken")
     assert result.exit_code == 2
-    assert result.stderr.startswith("coe new: error: " + fragment), result.stderr
+    assert result.stderr.startswith("coe new: error: template `broken` failed to render: "), result.stderr
+    assert named in result.stderr
     assert listing(project) == before
-
-
-def test_a_template_naming_an_unknown_variable_names_it(project):
-    user_templates(project, {"broken.yaml.j2": LITE + "x_extra: {{ no_such_variable }}\n"})
-    (project / "coes").mkdir()
-    result = invoke("new", "T", "--no-input", "--template", "broken")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("coe new: error: template `broken` failed to render: ")
-    assert "no_such_variable" in result.stderr  # in Jinja's words, which coe passes through
 
 
 def test_unknown_template_exits_2(project):
