@@ -716,6 +716,13 @@ def test_builtin_templates(project, template, specific):
     assert lint.exit_code == 0, lint.output
 
 
+def new_with_broken_template(project, text: str):
+    """`coe new` with a user template `broken` holding ``text``: (the files before, the result)."""
+    user_templates(project, {"broken.yaml.j2": text})
+    (project / "coes").mkdir()
+    return listing(project), invoke("new", "T", "--no-input", "--template", "broken")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -725,10 +732,7 @@ def test_builtin_templates(project, template, specific):
     ],
 )
 def test_user_template_rendering_an_invalid_coe_writes_nothing(project, text, message):
-    user_templates(project, {"broken.yaml.j2": text})
-    (project / "coes").mkdir()
-    before = listing(project)
-    result = invoke("new", "T", "--no-input", "--template", "broken")
+    before, result = new_with_broken_template(project, text)
     assert result.exit_code == 2
     assert result.stderr.startswith("coe new: error: " + message), result.stderr
     assert result.stderr.endswith(". No file was written.\n")
@@ -744,10 +748,7 @@ def test_user_template_rendering_an_invalid_coe_writes_nothing(project, text, me
     ],
 )
 def test_user_template_that_fails_to_render_writes_nothing(project, text, named):
-    user_templates(project, {"broken.yaml.j2": text})
-    (project / "coes").mkdir()
-    before = listing(project)
-    result = invoke("new", "T", "--no-input", "--template", "broken")
+    before, result = new_with_broken_template(project, text)
     assert result.exit_code == 2
     assert result.stderr.startswith("coe new: error: template `broken` failed to render: "), result.stderr
     assert named in result.stderr
