@@ -337,40 +337,36 @@ def rules_reported(result) -> list[str]:
     return [line.split(": ")[1].split()[1] for line in result.stdout.splitlines()]
 
 
-def test_without_config_every_rule_runs(project, monkeypatch, tmp_path):
-    project("sub/bad.yaml", TWO_RULES_DOC)
-    monkeypatch.chdir(tmp_path / "sub")
-    assert rules_reported(invoke("lint", "bad.yaml", "-q", "--today", TODAY)) == ["root-cause-missing", "lessons-missing"]
+# Each case: the config files around it, the directory lint runs in, the rules that report.
+DISCOVERY = {
+    "without a config every rule runs": ({}, "sub", ["root-cause-missing", "lessons-missing"]),
+    ".coe.toml in a parent directory is found": (
+        {".coe.toml": 'select = ["lessons-missing"]\n'}, "a/b", ["lessons-missing"],
+    ),
+    "[tool.coe] in pyproject.toml is found": (
+        {"pyproject.toml": '[project]\nname = "x"\n\n[tool.coe]\nselect = ["root-cause-missing"]\n'},
+        "sub", ["root-cause-missing"],
+    ),
+    "a pyproject.toml without [tool.coe] is passed over": (
+        {".coe.toml": 'select = ["lessons-missing"]\n',
+         "sub/pyproject.toml": '[project]\nname = "x"\n\n[tool.ruff]\nline-length = 100\n'},
+        "sub", ["lessons-missing"],
+    ),
+    "the nearest config wins": (
+        {".coe.toml": 'select = ["lessons-missing"]\n', "sub/pyproject.toml": '[tool.coe]\nselect = ["root-cause-missing"]\n'},
+        "sub/deeper", ["root-cause-missing"],
+    ),
+}
 
 
-def test_coe_toml_in_a_parent_directory_is_found(project, monkeypatch, tmp_path):
-    project(".coe.toml", 'select = ["lessons-missing"]\n')
-    project("a/b/bad.yaml", TWO_RULES_DOC)
-    monkeypatch.chdir(tmp_path / "a" / "b")
-    assert rules_reported(invoke("lint", "bad.yaml", "-q", "--today", TODAY)) == ["lessons-missing"]
-
-
-def test_tool_coe_in_pyproject_is_found(project, monkeypatch, tmp_path):
-    project("pyproject.toml", '[project]\nname = "x"\n\n[tool.coe]\nselect = ["root-cause-missing"]\n')
-    project("sub/bad.yaml", TWO_RULES_DOC)
-    monkeypatch.chdir(tmp_path / "sub")
-    assert rules_reported(invoke("lint", "bad.yaml", "-q", "--today", TODAY)) == ["root-cause-missing"]
-
-
-def test_pyproject_without_tool_coe_is_passed_over(project, monkeypatch, tmp_path):
-    project(".coe.toml", 'select = ["lessons-missing"]\n')
-    project("sub/pyproject.toml", '[project]\nname = "x"\n\n[tool.ruff]\nline-length = 100\n')
-    project("sub/bad.yaml", TWO_RULES_DOC)
-    monkeypatch.chdir(tmp_path / "sub")
-    assert rules_reported(invoke("lint", "bad.yaml", "-q", "--today", TODAY)) == ["lessons-missing"]
-
-
-def test_the_nearest_config_wins(project, monkeypatch, tmp_path):
-    project(".coe.toml", 'select = ["lessons-missing"]\n')
-    project("sub/pyproject.toml", '[tool.coe]\nselect = ["root-cause-missing"]\n')
-    project("sub/deeper/bad.yaml", TWO_RULES_DOC)
-    monkeypatch.chdir(tmp_path / "sub" / "deeper")
-    assert rules_reported(invoke("lint", "bad.yaml", "-q", "--today", TODAY)) == ["root-cause-missing"]
+@pytest.mark.parametrize("case", DISCOVERY)
+def test_config_discovery(project, monkeypatch, tmp_path, case):
+    configs, cwd, reported = DISCOVERY[case]
+    for name, text in configs.items():
+        project(name, text)
+    project(f"{cwd}/bad.yaml", TWO_RULES_DOC)
+    monkeypatch.chdir(tmp_path / cwd)
+    assert rules_reported(invoke("lint", "bad.yaml", "-q", "--today", TODAY)) == reported
 
 
 def test_coe_toml_beats_pyproject_in_the_same_directory(project):
