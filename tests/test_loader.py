@@ -128,85 +128,58 @@ def test_unreadable_file(write, monkeypatch):
     assert message == "permission denied; make the file readable"
 
 
-def test_unknown_key_suggests_the_nearest(write):
-    rule, line, column, message = only_problem(load(write(MINIMAL + "corective_actions: []\n")))
-    assert (rule, line, column) == ("schema", 6, 1)
-    assert message == "unknown key `corective_actions` (did you mean `corrective_actions`?)"
+# Each case: a change to MINIMAL, and the one schema finding it gives, exactly.
+SCHEMA_FINDINGS = {
+    "an unknown key suggests the nearest": (
+        MINIMAL + "corective_actions: []\n",
+        (6, 1, "unknown key `corective_actions` (did you mean `corrective_actions`?)"),
+    ),
+    "an unknown nested key lists the allowed keys": (
+        MINIMAL + "impact:\n  customers: many\n  zzz: 1\n",
+        (8, 3, "unknown key `zzz`; allowed here: customers, business, customers_affected, metrics, customer_communication"),
+    ),
+    "an unknown key in a list item": (
+        MINIMAL + "corrective_actions:\n  - id: CA-1\n    ownr: a.lee\n",
+        (8, 5, "unknown key `ownr` (did you mean `owner`?)"),
+    ),
+    "a timestamp without an offset": (
+        MINIMAL + "incident:\n  started_at: 2026-11-20T14:00:00\n",
+        (7, 15, "timestamp has no UTC offset: write 2026-11-20T14:00:00Z"),
+    ),
+    "a date where a timestamp belongs": (
+        MINIMAL + "incident:\n  started_at: 2026-11-20\n",
+        (7, 15, "timestamp has no UTC offset: write 2026-11-20T00:00:00Z"),
+    ),
+    "a wrong enum lists the allowed values": (
+        MINIMAL.replace("status: draft", "status: done"),
+        (4, 9, "`done` is not a valid `status`; use one of: draft, in-review, approved, closed"),
+    ),
+    "a wrong enum in an action": (
+        MINIMAL + "corrective_actions:\n  - id: CA-1\n    priority: urgent\n",
+        (8, 15, "`urgent` is not a valid `corrective_actions[0].priority`; use one of: high, medium, low"),
+    ),
+    "a missing required key": (MINIMAL.replace("title: Minimal\n", ""), (1, 1, "missing required key `title`")),
+    "a wrong type": (MINIMAL + "authors: a.lee\n", (6, 10, "`authors` must be a list, not `a.lee`")),
+    "an id that does not match its pattern": (
+        MINIMAL.replace("COE-0001", "coe-1"),
+        (2, 5, "`coe-1` is not a valid `id`: it must match ^[A-Z][A-Z0-9]*-[0-9]+$ (for example COE-0042)"),
+    ),
+    "a duplicate action id": (
+        MINIMAL + "corrective_actions:\n  - id: CA-1\n  - id: CA-1\n",
+        (8, 9, "corrective action id `CA-1` is used twice; give each action its own id"),
+    ),
+}
 
 
-def test_unknown_nested_key_lists_allowed_keys(write):
-    text = MINIMAL + "impact:\n  customers: many\n  zzz: 1\n"
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 8, 3)
-    assert message == (
-        "unknown key `zzz`; allowed here: customers, business, customers_affected, metrics, customer_communication"
-    )
-
-
-def test_unknown_key_in_a_list_item(write):
-    text = MINIMAL + "corrective_actions:\n  - id: CA-1\n    ownr: a.lee\n"
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 8, 5)
-    assert message == "unknown key `ownr` (did you mean `owner`?)"
+@pytest.mark.parametrize("case", SCHEMA_FINDINGS)
+def test_schema_finding(write, case):
+    text, (line, column, message) = SCHEMA_FINDINGS[case]
+    assert only_problem(load(write(text))) == ("schema", line, column, message)
 
 
 def test_custom_x_fields_are_kept_in_order(write):
     result = load(write(MINIMAL + "x_region: eu-west-1\nx_jira: PAY-1\n"))
     assert result.document.coe.x_fields == {"x_region": "eu-west-1", "x_jira": "PAY-1"}
-
-
-def test_timestamp_without_offset(write):
-    text = MINIMAL + "incident:\n  started_at: 2026-11-20T14:00:00\n"
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 7, 15)
-    assert message == "timestamp has no UTC offset: write 2026-11-20T14:00:00Z"
-
-
-def test_date_where_a_timestamp_belongs(write):
-    text = MINIMAL + "incident:\n  started_at: 2026-11-20\n"
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 7, 15)
-    assert message == "timestamp has no UTC offset: write 2026-11-20T00:00:00Z"
-
-
-def test_wrong_enum_lists_allowed_values(write):
-    text = MINIMAL.replace("status: draft", "status: done")
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 4, 9)
-    assert message == "`done` is not a valid `status`; use one of: draft, in-review, approved, closed"
-
-
-def test_wrong_enum_in_an_action(write):
-    text = MINIMAL + "corrective_actions:\n  - id: CA-1\n    priority: urgent\n"
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 8, 15)
-    assert message == (
-        "`urgent` is not a valid `corrective_actions[0].priority`; use one of: high, medium, low"
-    )
-
-
-def test_missing_required_key(write):
-    text = MINIMAL.replace("title: Minimal\n", "")
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column, message) == ("schema", 1, 1, "missing required key `title`")
-
-
-def test_wrong_type(write):
-    rule, line, column, message = only_problem(load(write(MINIMAL + "authors: a.lee\n")))
-    assert (rule, line, column, message) == ("schema", 6, 10, "`authors` must be a list, not `a.lee`")
-
-
-def test_bad_id_pattern(write):
-    rule, line, column, message = only_problem(load(write(MINIMAL.replace("COE-0001", "coe-1"))))
-    assert (rule, line, column) == ("schema", 2, 5)
-    assert message == "`coe-1` is not a valid `id`: it must match ^[A-Z][A-Z0-9]*-[0-9]+$ (for example COE-0042)"
-
-
-def test_duplicate_action_id(write):
-    text = MINIMAL + "corrective_actions:\n  - id: CA-1\n  - id: CA-1\n"
-    rule, line, column, message = only_problem(load(write(text)))
-    assert (rule, line, column) == ("schema", 8, 9)
-    assert message == "corrective action id `CA-1` is used twice; give each action its own id"
 
 
 def test_several_schema_problems_are_all_reported_in_order(write):
