@@ -448,22 +448,21 @@ def test_invalid_toml_exits_2(project, tmp_path):
     assert result.stderr.startswith(f"coe lint: error: {tmp_path / '.coe.toml'}: invalid TOML: ")
 
 
-def test_bad_rule_option_exits_2(project, tmp_path):
-    project(".coe.toml", '[rules.five-whys-shallow]\nmin_whys = "3"\n')
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        ('[rules.five-whys-shallow]\nmin_whys = "3"\n', "`rules.five-whys-shallow.min_whys`: must be a whole number, not '3'"),
+        ('select = ["lessons-mising"]\n', "unknown rule `lessons-mising` (did you mean `lessons-missing`?)"),
+    ],
+    ids=["bad rule option", "unknown rule"],
+)
+def test_a_bad_rule_setting_exits_2_naming_the_file(project, tmp_path, config, words):
+    project(".coe.toml", config)
     project("bad.yaml", ERROR_DOC)
     result = invoke("lint", "bad.yaml")
     assert result.exit_code == 2
     assert str(tmp_path / ".coe.toml") in result.stderr
-    assert "`rules.five-whys-shallow.min_whys`: must be a whole number, not '3'" in result.stderr
-
-
-def test_unknown_rule_in_config_names_the_file(project, tmp_path):
-    project(".coe.toml", 'select = ["lessons-mising"]\n')
-    project("bad.yaml", ERROR_DOC)
-    result = invoke("lint", "bad.yaml")
-    assert result.exit_code == 2
-    assert str(tmp_path / ".coe.toml") in result.stderr
-    assert "unknown rule `lessons-mising` (did you mean `lessons-missing`?)" in result.stderr
+    assert words in result.stderr
 
 
 # coe rules ----------------------------------------------------------------------
