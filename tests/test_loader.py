@@ -4,6 +4,7 @@ message; never a traceback."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -120,10 +121,14 @@ def test_missing_path(tmp_path):
 def test_unreadable_file(write, monkeypatch):
     path = write(MINIMAL)
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(type(path), "open", refuse)  # chmod 0 does not stop root
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # chmod 0 does not stop root
     rule, line, column, message = only_problem(load(path))
     assert message == "permission denied; make the file readable"
 

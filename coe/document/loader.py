@@ -8,6 +8,7 @@ as :class:`~coe.document.findings.Finding` objects with rule ``syntax`` or ``sch
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -129,25 +130,71 @@ class _Unreadable(Exception):
 
 def _read_bytes(path: Path, max_file_size: int) -> bytes:
     try:
-        if path.is_dir():
-            raise _Unreadable("is a directory, not a file; pass a COE file, or a directory to `coe lint`")
-        size = path.stat().st_size
-        if size > max_file_size:
-            raise _Unreadable(
-                f"file is {size / 1_048_576:.1f} MB, over the {max_file_size / 1_048_576:g} MB limit; "
-                "a COE is rarely this large: check the file, or raise `max_file_size` in the config"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(max_file_size + 1)
+        raw, size = read_regular_file(path, max_file_size)
+    except NotARegularFile as exc:
+        if exc.kind == "a directory":
+            raise _Unreadable("is a directory, not a file; pass a COE file, or a directory to `coe lint`") from None
+        raise _Unreadable(
+            f"is {exc.kind}, not a regular file; coe reads only regular files: put the COE file here, or remove this"
+        ) from None
     except FileNotFoundError:
         raise _Unreadable("no such file; check the path") from None
     except PermissionError:
         raise _Unreadable("permission denied; make the file readable") from None
     except OSError as exc:
         raise _Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
-    if len(raw) > max_file_size:  # it grew after stat, or is a device
+    if size > max_file_size:
+        raise _Unreadable(
+            f"file is {size / 1_048_576:.1f} MB, over the {max_file_size / 1_048_576:g} MB limit; "
+            "a COE is rarely this large: check the file, or raise `max_file_size` in the config"
+        )
+    if len(raw) > max_file_size:  # it grew while it was read
         raise _Unreadable(f"file is over the {max_file_size / 1_048_576:g} MB limit")
     return raw
+
+
+class NotARegularFile(Exception):
+    """A directory, FIFO, device or socket where a file was expected."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
+    """At most ``limit + 1`` bytes of a regular file, and its size; NotARegularFile for anything else.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO
+    named like a COE never makes a command wait for a writer, and a file
+    swapped for one between a check and the open is still caught.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:  # a socket, or a device with nothing behind it, cannot even be opened
+        _refuse_special(os.stat(path).st_mode)
+        raise
+    try:
+        info = os.fstat(fd)
+        _refuse_special(info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit + 1), info.st_size
+
+
+def _refuse_special(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(next((kind for test, kind in _FILE_KINDS if test(mode)), "not a regular file"))
 
 
 def _decode(raw: bytes) -> str:
