@@ -77,7 +77,12 @@ def read_id(path: Path) -> str | None:
     own, so that `coe new` never hands out an id that a broken file uses.
     None when the file has no id, or cannot be read.
     """
-    from coe.document.loader import DEFAULT_MAX_FILE_SIZE, UTF8_BOM, NotARegularFile, read_regular_file
+    from coe.document.loader import (
+        DEFAULT_MAX_FILE_SIZE,
+        UTF8_BOM,
+        NotARegularFile,
+        read_regular_file,
+    )
     from coe.yaml import reader
 
     try:
