@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import re
 import io
 import json
 from collections.abc import Iterable
@@ -17,8 +18,12 @@ CSV_COLUMNS = (
     "coe_id", "team", "action_id", "action", "owner", "due", "priority",
     "status", "kind", "ticket", "done_on", "overdue", "timeliness",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula, also
+# after leading white space or invisible characters, which some trim on import,
+# and in their full-width forms, which some fold to ASCII.
+FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+FORMULA = re.compile(rf"^[\s{INVISIBLE}]*[{re.escape(FORMULA_CHARACTERS)}]|^[\t\r]")
 
 
 def action_dict(action: ActionRecord, today: dt.date) -> dict:
@@ -118,7 +123,7 @@ def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, str):
-        if value.startswith(FORMULA_START):
+        if FORMULA.match(value):
             value = "'" + value
         # The writer quotes only cells holding a character of its line
         # terminator ("\n"), so a bare "\r" would split the row for readers.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from coe.portfolio import export
 from coe.portfolio.export import CSV_COLUMNS
 
 from .fixtures import BROKEN_NAME, PORTFOLIO, TODAY, invoke, with_broken_file
@@ -326,3 +327,21 @@ def test_long_labels_are_cut_to_fit_and_short_ones_kept():
         assert label_width(short) <= LABEL_ROOM
     # Wide letters leave room for fewer of them.
     assert len(drawn[3]) < len(drawn[1])
+
+
+# Every white space and invisible character a spreadsheet may trim, before every formula start.
+TRIMMED = sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | set("\u200b\u200c\u200d\u2060\ufeff"))
+FORMULA_STARTS = "=+-@\uff1d\uff0b\uff0d\uff20"
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_csv_defuses_a_formula_after_any_trimmed_prefix(start):
+    for prefix in ["", *TRIMMED, " \u00a0\u3000"]:
+        cell = prefix + start + 'HYPERLINK("https://evil.example/x")'
+        written = export._cell(cell)
+        assert written == "'" + cell.replace("\r\n", "\n").replace("\r", "\n"), repr(prefix)
+
+
+@pytest.mark.parametrize("text", ["Add a check.", " indented text", "\u3000full-width space, then words", "a=b", "e-mail"])
+def test_csv_leaves_ordinary_text_alone(text):
+    assert export._cell(text) == text
