@@ -115,3 +115,39 @@ def test_yaml_11_traps_keep_their_yaml_12_meaning():
     assert data["timestamp_offset"].utcoffset() == dt.timedelta(hours=2)
     assert data["timestamp_naive"].tzinfo is None
     assert data["merged"] == {"a": 1, "b": "three"}
+
+
+# libyaml reads NEL, LS and PS as line breaks (YAML 1.1); YAML 1.2 reads them as text. The reader swaps
+# each for a private-use character the text lacks. A text that uses the private-use characters must not
+# change how the rest is read: with all 6,399 of the BMP's present, `# x<LS>x_evil: injected` used to
+# become a key. ruamel.yaml cannot be the reference here: its reader, like PyYAML's, still breaks lines
+# at NEL, LS and PS in comments and block scalars (0.19.1), where YAML 1.2 does not.
+BMP_PRIVATE_USE = "".join(chr(code) for code in range(0xE000, 0xF900))
+PLANE_15_SOME = "".join(chr(code) for code in range(0xFFFFD, 0xFFFFD - 500, -1))
+YAML11_BREAK_PLACES = {
+    "comment": "# x{brk}x_evil: injected\n",
+    "double-quoted": 'x_note: "a{brk}x_evil: injected"\n',
+    "single-quoted": "x_note: 'a{brk}x_evil: injected'\n",
+    "block scalar": "x_note: |\n  a{brk}x_evil: injected\n",
+    "folded scalar": "x_note: >\n  a{brk}x_evil: injected\n",
+}
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+@pytest.mark.parametrize("filler", [BMP_PRIVATE_USE, BMP_PRIVATE_USE + PLANE_15_SOME], ids=["bmp", "bmp+plane15"])
+@pytest.mark.parametrize("where", YAML11_BREAK_PLACES)
+def test_private_use_characters_in_the_text_never_change_how_a_yaml11_break_is_read(brk, filler, where):
+    body = YAML11_BREAK_PLACES[where].format(brk=brk) + "title: t\n"
+    alone, _ = reader.load(body)
+    crowded, _ = reader.load(f'x_filler: "{filler}"\n' + body)
+    assert crowded.pop("x_filler") == filler
+    assert_same(crowded, alone)
+    assert "x_evil" not in crowded
+    if where != "comment":
+        assert brk in crowded["x_note"]  # YAML 1.2: text, not a line break
+
+
+def test_a_text_using_every_private_use_character_and_a_yaml11_break_is_refused():
+    every = "".join(chr(code) for low, high in reader._PRIVATE_USE for code in range(low, high + 1))
+    with pytest.raises(reader.YamlError, match=r"^the file uses every private-use character and NEL, LS or PS"):
+        reader.load(f'x_filler: "{every}"\n# x\u2028x_evil: injected\n')

@@ -151,17 +151,31 @@ def _parser_nesting_limit(limit: int) -> Iterator[None]:
 _YAML11_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
+# Stand-ins: the private-use characters, the Basic Multilingual Plane's first, then planes 15 and 16.
+_PRIVATE_USE = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+
+
 def _hide_yaml11_breaks(text: str) -> tuple[str, dict | None]:
     """Swap each YAML-1.1-only break for a private-use character the text lacks, one for one.
 
     Positions stay the same, libyaml no longer counts them as lines, and
-    `_restore_scalars` puts them back into the values.
+    `_restore_scalars` puts them back into the values. A text that uses every
+    one of the 137,468 private-use characters is refused rather than read
+    with lines that YAML 1.2 does not have.
     """
     present = [char for char in _YAML11_ONLY_BREAKS if char in text]
     if not present:
         return text, None
-    unused = (chr(code) for code in range(0xF8FF, 0xE000, -1) if chr(code) not in text)
+    in_text = set(text)
+    unused = (chr(code) for low, high in _PRIVATE_USE for code in range(high, low - 1, -1) if chr(code) not in in_text)
     stand_ins = dict(zip(present, unused))
+    if len(stand_ins) < len(present):
+        raise YamlError(
+            "the file uses every private-use character and NEL, LS or PS too, so coe cannot read its lines "
+            "as YAML 1.2 does; remove the NEL, LS and PS characters (U+0085, U+2028, U+2029)",
+            1,
+            1,
+        )
     return text.translate(str.maketrans(stand_ins)), str.maketrans({v: k for k, v in stand_ins.items()})
 
 
