@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import re
 import io
 import json
+import re
 from collections.abc import Iterable
 
 from coe.document.findings import Finding

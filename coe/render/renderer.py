@@ -21,11 +21,31 @@ FORMATS = {"markdown": ("render/coe.md.j2", ".md"), "html": ("render/coe.html.j2
 def field_value(value: Any) -> str:
     """A custom field's value as text: scalars as written, collections as JSON."""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+        return json.dumps(_as_json(value), ensure_ascii=False)
     if value is None:
         return ""
+    return _scalar_text(value)
+
+
+def _as_json(value: Any) -> Any:
+    """The value with keys JSON can hold: a key of any YAML type becomes the text YAML writes for it."""
+    if isinstance(value, dict):
+        return {key if isinstance(key, str) else _scalar_text(key): _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _scalar_text(value: Any) -> str:
+    """A scalar as YAML 1.2 writes it: `true`, `null`, `2026-01-01`, `1.5`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
     return str(value)
 
 

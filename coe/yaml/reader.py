@@ -75,6 +75,9 @@ _PRESCAN_SIZE = 128 * 1024
 _PRESCAN_BRACKETS = 1_000
 _PRESCAN_LINE = 1_000
 _MAX_INT_DIGITS = 4_000  # Python refuses to parse more than 4,300
+# Whatever its base, an int of at most this many bits has under 4,000 decimal digits, so every
+# output can show it (Python refuses to print an int of more than 4,300).
+_MAX_INT_BITS = 13_000
 
 
 class YamlError(Exception):
@@ -439,11 +442,17 @@ class Constructor:
                 *position(node),
             )
         try:
-            return construct(node.value)
+            value = construct(node.value)
         except ValueError:
             raise YamlError(
                 f"`{_shorten(node.value)}` is not a valid {tag.removeprefix(_TAG)}", *position(node)
             ) from None
+        if tag == INT and value.bit_length() > _MAX_INT_BITS:  # 0x…, 0o…, 0b… pack more value per digit
+            raise YamlError(
+                f"`{_shorten(node.value)}` has too many digits for a number; quote it if it is text",
+                *position(node),
+            )
+        return value
 
     def _expect_tag(self, node: Node, tag: str) -> None:
         if node.tag != tag:
