@@ -90,7 +90,7 @@ def run_list(scope: Scope, filters: ListFilters) -> int:
         age = f"{(today - record.started_at.date()).days}d" if record.started_at else ""
         overdue = sum(1 for a in record.actions if a.is_overdue(today))
         table.add_row(
-            record.id, record.title, record.severity, record.status, age,
+            *map(_cell, (record.id, record.title, record.severity, record.status)), age,
             str(sum(1 for a in record.actions if a.is_open)), str(overdue),
             style="red" if overdue else None,
         )
@@ -175,5 +175,18 @@ def _print_actions(actions, fmt: str, today: dt.date) -> None:
     for a in actions:
         overdue = a.is_overdue(today)
         status = f"{a.status} (overdue)" if overdue else a.status
-        table.add_row(a.coe_id, a.id, a.action, a.owner, a.due.isoformat() if a.due else "", status, a.kind, style="red" if overdue else None)
+        cells = (a.coe_id, a.id, a.action, a.owner, a.due.isoformat() if a.due else "", status, a.kind)
+        table.add_row(*map(_cell, cells), style="red" if overdue else None)
     Console(soft_wrap=False).print(table, markup=False, highlight=False)
+
+
+# A table cell shows at most this much: a title or an owner of megabytes would
+# take rich minutes to lay out. CSV and JSON keep every value whole.
+CELL_LIMIT = 300
+
+
+def _cell(value: str) -> str:
+    """Text from a COE, escaped for a terminal and cut to CELL_LIMIT characters."""
+    from coe.printable import printable
+
+    return printable(value, CELL_LIMIT)

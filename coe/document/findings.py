@@ -22,5 +22,21 @@ class Finding(NamedTuple):
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.message)
 
+    def location(self) -> str:
+        """``path:line:col``, the path escaped for a terminal (coe.printable)."""
+        from coe.printable import printable
+
+        path = printable(self.path)
+        if path.startswith("::"):  # GitHub Actions would run a line that starts so as a workflow command
+            path = "./" + path
+        return f"{path}:{self.line}:{self.column}"
+
+    def shown_message(self) -> str:
+        """The message escaped for a terminal: quoted text from the COE cannot fake or hide a line."""
+        from coe.printable import printable
+
+        return printable(self.message)
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.rule}: {self.message}"
+        """The text-output line."""
+        return f"{self.location()}: {self.severity} {self.rule}: {self.shown_message()}"

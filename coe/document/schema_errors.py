@@ -126,11 +126,15 @@ def _pattern_hint(loc: tuple) -> str:
     return ""
 
 
+_LONGEST_SUGGESTED = 100
+
+
 def _unknown_key(loc: tuple) -> str:
     key = str(loc[-1])
     known = _known_keys(loc[:-1])
-    message = f"unknown key `{key}`"
-    match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    message = f"unknown key {_shown(key)}"
+    # A key far longer than any known one matches none; difflib would take seconds on megabytes of it.
+    match = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if len(key) <= _LONGEST_SUGGESTED else []
     if match:
         return f"{message} (did you mean `{match[0]}`?)"
     if len(loc) == 1:

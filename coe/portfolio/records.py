@@ -116,7 +116,7 @@ class Collection:
 
     def skipped_lines(self) -> list[str]:
         """One `skipped PATH:LINE:COL: RULE: MESSAGE` line per file left out, for stderr."""
-        return [f"skipped {p.path}:{p.line}:{p.column}: {p.rule}: {p.message}" for p in self.broken]
+        return [f"skipped {p.location()}: {p.rule}: {p.shown_message()}" for p in self.broken]
 
 
 def collect(paths: Iterable[Path], *, max_file_size: int | None = None) -> Collection:

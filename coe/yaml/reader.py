@@ -601,18 +601,36 @@ def _child(node: Node, step: Any) -> tuple[Node | None, Node] | None:
         return None
     if not isinstance(node, MappingNode):
         return None
-    merge_sources: list[Node] = []
-    for key_node, value_node in node.value:
-        if isinstance(key_node, ScalarNode):
-            if key_node.tag == PLAIN and key_node.value == "<<":
-                merge_sources.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
-            elif key_node.value == str(step):
-                return key_node, value_node
+    keys, merge_sources = _mapping_index(node)
+    found = keys.get(str(step))
+    if found is not None:
+        return found
     for source in merge_sources:
         found = _child(source, step)
         if found is not None:
             return found
     return None
+
+
+def _mapping_index(node: MappingNode) -> tuple[dict[str, tuple[Node, Node]], list[Node]]:
+    """A mapping's first (key, value) node pair for each key text, and its merge sources.
+
+    Built once per mapping and kept on the node: every finding in a document
+    asks for a position, and scanning the mapping for each would be quadratic
+    (24,000 custom keys took 47 s).
+    """
+    index = node.__dict__.get("_coe_index")
+    if index is None:
+        keys: dict[str, tuple[Node, Node]] = {}
+        merge_sources: list[Node] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.tag == PLAIN and key_node.value == "<<":
+                    merge_sources.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+                else:
+                    keys.setdefault(key_node.value, (key_node, value_node))
+        index = node.__dict__["_coe_index"] = (keys, merge_sources)
+    return index
 
 
 def iter_strings(root: Node) -> Any:

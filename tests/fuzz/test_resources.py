@@ -96,6 +96,9 @@ HOSTILE = {
     "many-keys": (_fill(BASE, "x_key_{n}: value {n}\n"), 1, "the document holds more than 50,000 values"),
     "many-actions": (_fill(BASE, "  - id: CA-{n}\n    action: Fix thing {n}.\n    owner: team-{n}\n    due: 2026-05-15\n"),
                      1, "the document holds more than 50,000 values"),
+    # Each finding asks for a position: once a rescan of the mapping per finding (quadratic: 24,000 keys, 67 s).
+    "many-unknown-keys": (BASE + "".join(f"k{n}: 1\n" for n in range(12_000)), 1, None),
+    "many-custom-keys": (BASE + "".join(f"x_k{n}: v\n" for n in range(24_000)), 0, None),
     # Just under the node limit: the most a valid COE can make the commands do.
     "most-actions": ("".join([BASE] + [
         f"  - id: CA-{n}\n    action: Fix thing {n}.\n    owner: o{n}\n    due: 2026-05-15\n"
@@ -116,7 +119,8 @@ def hostile_files(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_hostile_files_are_big_but_within_the_size_limit(hostile_files):
-    sizes = {name: path.stat().st_size for name, path in hostile_files.items() if name != "most-actions"}
+    small = ("most-actions", "many-unknown-keys", "many-custom-keys")  # bounded by their count, not their size
+    sizes = {name: path.stat().st_size for name, path in hostile_files.items() if name not in small}
     assert all(LIMIT_BYTES - 4096 < size <= LIMIT_BYTES for size in sizes.values()), sizes
 
 

@@ -40,11 +40,11 @@ class Reporter:
         console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
         for finding in report.findings:
             line = Text()
-            line.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+            line.append(f"{finding.location()}:", style="bold")
             style = "red" if finding.severity is Level.ERROR else "yellow"
             line.append(f" {finding.severity}", style=f"bold {style}")
             line.append(f" {finding.rule}", style="cyan")
-            line.append(f": {finding.message}")
+            line.append(f": {finding.shown_message()}")
             console.print(line)
         if not self.quiet:
             style = "red" if report.errors else ("yellow" if report.warnings else "green")
