@@ -51,6 +51,24 @@ class Config:
         for name, value in _checked(settings, where, key_prefix).items():
             setattr(self, name, value)
         self.source = source
+        self._check_templates_dir(where, key_prefix)
+
+    def _check_templates_dir(self, where: str, key_prefix: str) -> None:
+        """Templates run code: take them only from the config's own tree, unless the config says otherwise.
+
+        The config is found by walking up the directories, so one higher up
+        could otherwise make coe run templates its user never saw.
+        """
+        if self.templates_dir is None or self.allow_external_templates:
+            return
+        base = self.base_dir.resolve()
+        resolved = (base / self.templates_dir).resolve()
+        if not resolved.is_relative_to(base):
+            raise ConfigError(
+                f"{where}: `{key_prefix}templates_dir` is {resolved}, outside {base}, the config's own directory; "
+                f"templates can run code, so coe takes them only from there: move them, or set "
+                f"`{key_prefix}allow_external_templates = true` if you trust them"
+            )
 
     def __repr__(self) -> str:
         return f"Config({', '.join(f'{name}={getattr(self, name)!r}' for name in self.__slots__)})"
@@ -65,6 +83,10 @@ class Config:
     @property
     def coe_directory(self) -> Path:
         return self.resolve(self.directory)
+
+    def user_templates_dir(self) -> Path | None:
+        """The user's templates directory, if the config names one (already checked to be allowed)."""
+        return self.resolve(self.templates_dir) if self.templates_dir else None
 
     def rule_options(self, rule: str) -> dict[str, Any]:
         """The options the config sets for one rule.

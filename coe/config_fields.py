@@ -10,6 +10,7 @@ from coe.document.findings import (
 )
 from coe.document.plain_types import (
     Anything,
+    Bool,
     FieldSpec,
     Int,
     Nullable,
@@ -29,4 +30,5 @@ FIELDS = {
     "categories": FieldSpec(Nullable(TypedList(Str(), min_length=1)), None),
     "max_file_size": FieldSpec(Int(1), 5242880),
     "templates_dir": FieldSpec(Nullable(Str()), None),
+    "allow_external_templates": FieldSpec(Bool(), False),
 }

@@ -31,6 +31,8 @@ class ConfigSchema(BaseModel):
     categories: list[str] | None = None
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
     templates_dir: str | None = None
+    # Templates run code: by default only those in the config file's own directory tree.
+    allow_external_templates: bool = False
 
     @field_validator("categories")
     @classmethod

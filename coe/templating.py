@@ -22,11 +22,18 @@ def builtin_templates_dir() -> Path:
 
 
 def environment(user_dir: Path | None = None, *, autoescape: bool = False) -> jinja2.Environment:
+    """The templates, the user's first; sandboxed when there are user templates, which could run code."""
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_templates_dir())))
-    env = jinja2.Environment(
+    if user_dir is not None:
+        from jinja2.sandbox import SandboxedEnvironment
+
+        kind: type[jinja2.Environment] = SandboxedEnvironment
+    else:
+        kind = jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,

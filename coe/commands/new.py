@@ -100,8 +100,7 @@ def _create_in(directory: Path, values: dict, config: Config, env, template: str
 def _environment(config: Config):
     from coe.templating import environment
 
-    user_dir = config.resolve(config.templates_dir) if config.templates_dir else None
-    return environment(user_dir)
+    return environment(config.user_templates_dir())
 
 
 def _render(env, template: str, values: dict) -> str:

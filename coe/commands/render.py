@@ -39,10 +39,9 @@ def run_render(request: RenderRequest) -> int:
         return ExitCode.FINDINGS
     from coe.render.renderer import Renderer
 
-    templates_dir = config.resolve(config.templates_dir) if config.templates_dir else None
     today = request.today or dt.date.today()
     try:
-        renderer = Renderer(request.fmt, templates_dir=templates_dir)
+        renderer = Renderer(request.fmt, templates_dir=config.user_templates_dir())
         reports = [Report(path, result.document.coe.id, renderer.render(result.document.coe, today))
                    for path, result in zip(request.files, loaded)]
     except jinja2.TemplateError as exc:

@@ -37,7 +37,12 @@ def run_report(request: ReportRequest) -> int:
         return fail("report", f"no such directory: {exc}")
     collection = collect(files, max_file_size=config.max_file_size)
     portfolio = build_portfolio(collection.records, request.today or dt.date.today())
-    text = _format(portfolio, collection.broken, request.fmt, config)
+    import jinja2
+
+    try:
+        text = _format(portfolio, collection.broken, request.fmt, config)
+    except jinja2.TemplateError as exc:  # the user's dashboard template is broken or did something refused
+        return fail("report", f"template error: {exc}")
     if emit("report", text, request.output) != ExitCode.CLEAN:
         return ExitCode.USAGE
     for line in collection.skipped_lines():
@@ -55,5 +60,4 @@ def _format(portfolio, broken, fmt: str, config) -> str:
         return export.actions_csv(actions, portfolio.today)
     from coe.portfolio.dashboard import render_dashboard
 
-    templates_dir = config.resolve(config.templates_dir) if config.templates_dir else None
-    return render_dashboard(portfolio, broken, fmt, templates_dir=templates_dir)
+    return render_dashboard(portfolio, broken, fmt, templates_dir=config.user_templates_dir())

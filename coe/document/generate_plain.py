@@ -72,6 +72,8 @@ def plain_type(annotation: Any, metadata: list, sections: dict[str, type[p.Secti
         return p.Exactly(args[0])
     elif annotation is typing.Any and plain:
         return p.Anything()
+    elif annotation is bool and plain:
+        return p.Bool()
     elif annotation is AwareDatetime and before == [model._not_a_number] and not constraints:
         return p.AwareTimestamp()
     elif annotation is dt.date and before == [model._a_date_not_a_timestamp] and not constraints:

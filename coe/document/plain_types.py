@@ -145,6 +145,17 @@ class CalendarDate(Type):
         return value
 
 
+class Bool(Type):
+    """``true`` or ``false``, not a string or a number that reads as one."""
+
+    __slots__ = ()
+
+    def check(self, value: Any) -> Any:
+        if type(value) is not bool:
+            raise Decline
+        return value
+
+
 class Anything(Type):
     __slots__ = ()
 
