@@ -172,11 +172,12 @@ def set_status(
     coe: Annotated[str, typer.Argument(help="A COE id (COE-0042) or a file path.", show_default=False)],
     status: Annotated[str, typer.Argument(help="draft, in-review, approved or closed.", show_default=False)],
     config: ConfigOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Edit a read-only file all the same (it stays read-only).")] = False,
 ) -> None:
     """Set a COE's status, keeping its comments and formatting."""
     from coe.commands.edit import set_status as run
 
-    raise typer.Exit(run(coe, status, config))
+    raise typer.Exit(run(coe, status, config, force=force))
 
 
 action_app = typer.Typer(help="Add corrective actions, or mark them done.", no_args_is_help=True)
@@ -192,11 +193,14 @@ def action_add(
     kind: Annotated[Optional[str], typer.Option("--kind", help="prevent, detect, mitigate or process.")] = None,
     priority: Annotated[Optional[str], typer.Option("--priority", help="high, medium or low.")] = None,
     config: ConfigOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Edit a read-only file all the same (it stays read-only).")] = False,
 ) -> None:
     """Append a corrective action with the next CA-N id."""
     from coe.commands.edit import add_action
 
-    raise typer.Exit(add_action(coe, action=action, owner=owner, due=due, kind=kind, priority=priority, config_path=config))
+    raise typer.Exit(add_action(
+        coe, action=action, owner=owner, due=due, kind=kind, priority=priority, config_path=config, force=force
+    ))
 
 
 @action_app.command("done")
@@ -205,11 +209,12 @@ def action_done(
     action_id: Annotated[str, typer.Argument(help="The action's id, e.g. CA-2.", show_default=False)],
     today: Annotated[Optional[str], typer.Option("--today", help="The date to record (YYYY-MM-DD); default today.", callback=_date)] = None,
     config: ConfigOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Edit a read-only file all the same (it stays read-only).")] = False,
 ) -> None:
     """Mark a corrective action done, with done_on set to today."""
     from coe.commands.edit import action_done as run
 
-    raise typer.Exit(run(coe, action_id, today=today or dt.date.today(), config_path=config))
+    raise typer.Exit(run(coe, action_id, today=today or dt.date.today(), config_path=config, force=force))
 
 
 @subcommands.command()

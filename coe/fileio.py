@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -155,3 +156,32 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def locked_directory(directory: str | os.PathLike[str]) -> Iterator[None]:
+    """An exclusive lock on ``directory`` for a read-modify-write: `coe new` and every edit take it.
+
+    Advisory (flock): it orders coe's own runs, not an editor's; each edit
+    also checks the file did not change between its read and its write.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: rely on the exclusive link and the change check
+        yield
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def is_read_only(path: str | os.PathLike[str]) -> bool:
+    """True for a file its owner marked read-only, or that this user may not write.
+
+    A rename would replace it all the same, so `coe` asks first, as an editor does.
+    """
+    mode = os.stat(path).st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)

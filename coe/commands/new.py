@@ -15,13 +15,14 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coe.commands.outcome import ExitCode, fail
 from coe.config import Config, ConfigError, load_config
 from coe.document.vocabulary import Kind, Severity
+from coe.fileio import locked_directory
 
 SCHEMA_FILE = "coe.schema.json"
 SLUG_MAX = 60
@@ -88,7 +89,7 @@ def create(values: dict, directory: Path, config: Config, template: str) -> Crea
 
 
 def _create_in(directory: Path, values: dict, config: Config, env, template: str) -> Created:
-    with _locked(directory):
+    with locked_directory(directory):
         coe_id = next_id(directory, config.id_prefix)
         schema = os.path.relpath(config.coe_directory / SCHEMA_FILE, directory)
         text = _render(env, template, {**values, "id": coe_id, "schema_path": Path(schema).as_posix()})
@@ -154,22 +155,6 @@ def slugify(title: str) -> str:
     if not slug or slug in WINDOWS_RESERVED:
         return "coe" if not slug else f"{slug}-coe"
     return slug
-
-
-@contextmanager
-def _locked(directory: Path) -> Iterator[None]:
-    """An exclusive lock on the directory while the id is chosen and the file made."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: rely on the exclusive link alone
-        yield
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)
 
 
 def _write_new(path: Path, text: str) -> None:

@@ -18,9 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coe.document.findings import Finding
-from coe.document.loader import UTF8_BOM, Document, load, load_text
+from coe.document.loader import (
+    UTF8_BOM,
+    Document,
+    NotARegularFile,
+    load,
+    load_text,
+    read_regular_file,
+)
 from coe.document.vocabulary import ID_PATTERN
-from coe.fileio import write_text_atomic
+from coe.fileio import is_read_only, locked_directory, write_text_atomic
 from coe.yaml import reader, text_edits
 
 Plan = Callable[[dict], list[text_edits.Operation]]
@@ -38,6 +45,10 @@ class NotFound(EditError):
     """The COE or the action an argument names does not exist: a usage error."""
 
 
+class ReadOnlyFile(EditError):
+    """The file is read-only; `--force` replaces it all the same: a usage error."""
+
+
 @dataclass
 class Edited:
     path: Path
@@ -45,9 +56,23 @@ class Edited:
     after: str
 
 
-def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None) -> Edited:
-    """Make the operations ``plan`` returns for the file's data, in place."""
+def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None, force: bool = False) -> Edited:
+    """Make the operations ``plan`` returns for the file's data, in place.
+
+    The read, the plan and the write happen under the lock `coe new` takes on
+    the file's directory, so parallel edits land one after another; and the
+    file must not have changed between the read and the write.
+    """
+    target = Path(os.path.realpath(path))
+    with locked_directory(target.parent):
+        if not force and target.exists() and is_read_only(target):
+            raise ReadOnlyFile(f"{path} is read-only; make it writable, or pass --force to replace it anyway")
+        return _edit_locked(path, plan, max_file_size)
+
+
+def _edit_locked(path: Path, plan: Plan, max_file_size: int | None) -> Edited:
     options = {"max_file_size": max_file_size} if max_file_size else {}
+    raw_before = _raw(path)
     loaded = load(path, **options)
     if loaded.document is None:
         raise EditError(f"{path} has problems; fix them before editing it", loaded.problems)
@@ -64,8 +89,17 @@ def edit_file(path: Path, plan: Plan, *, max_file_size: int | None = None) -> Ed
     if after == before:
         return Edited(path, before, after)
     _check(after, expected, path)
+    if _raw(path) != raw_before:
+        raise EditError(f"{path} changed while coe was editing it, so the edit was not made; run the command again")
     write_text_atomic(path, (UTF8_BOM.decode() if _has_bom(path) else "") + after)
     return Edited(path, before, after)
+
+
+def _raw(path: Path) -> bytes | None:
+    """The file's bytes, as the loader reads them (never waiting on a FIFO); None if it cannot be read."""
+    with suppress(OSError, NotARegularFile):
+        return read_regular_file(path, 2**31)[0]
+    return None
 
 
 def _check(after: str, expected: dict, path: Path) -> None:
