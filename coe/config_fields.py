@@ -28,7 +28,7 @@ FIELDS = {
     "severity": FieldSpec(StrMapping(OneOf(Level)), {}),
     "rules": FieldSpec(StrMapping(StrMapping(Anything())), {}),
     "categories": FieldSpec(Nullable(TypedList(Str(), min_length=1)), None),
-    "max_file_size": FieldSpec(Int(1), 5242880),
+    "max_file_size": FieldSpec(Int(1, 1073741824), 5242880),
     "templates_dir": FieldSpec(Nullable(Str()), None),
     "allow_external_templates": FieldSpec(Bool(), False),
 }

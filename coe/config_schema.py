@@ -29,7 +29,8 @@ class ConfigSchema(BaseModel):
     severity: dict[str, Level] = {}
     rules: dict[str, dict[str, Any]] = {}
     categories: list[str] | None = None
-    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0)
+    # At most 1 GiB: coe reads a whole file into memory, and Python cannot read more than fits an index.
+    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, gt=0, le=2**30)
     templates_dir: str | None = None
     # Templates run code: by default only those in the config file's own directory tree.
     allow_external_templates: bool = False

@@ -10,6 +10,7 @@ from coe.commands.new import SCHEMA_FILE
 from coe.commands.outcome import ExitCode, fail
 from coe.config import CONFIG_FILE, DEFAULT_DIRECTORY
 from coe.fileio import write_text_atomic
+from coe.printable import printable
 
 CI_CHOICES = ("github",)
 
@@ -23,6 +24,10 @@ class Planned:
 def run_init(root: Path, *, directory: str = DEFAULT_DIRECTORY, id_prefix: str = "COE", ci: str | None, force: bool) -> int:
     if ci is not None and ci not in CI_CHOICES:
         return fail("init", f"--ci takes one of: {', '.join(CI_CHOICES)}")
+    try:
+        directory.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, from the shell: a TOML file cannot name them
+        return fail("init", f"--dir `{printable(directory, 60)}` is not valid UTF-8 text; use a name in UTF-8")
     if not _valid_id_prefix(id_prefix):
         return fail(
             "init",

@@ -11,6 +11,7 @@ from pathlib import Path
 from coe.commands.outcome import ExitCode, fail
 from coe.config import ConfigError, load_config
 from coe.document.discovery import MissingPath, find_coe_files
+from coe.printable import printable
 
 
 @dataclass
@@ -112,10 +113,20 @@ def _matches(record, filters: ListFilters) -> bool:
 
 def parse_days(text: str) -> int:
     """`14d`, `2w` or `10` (days) as a number of days."""
-    match = re.fullmatch(r"\s*([0-9]+)\s*([dw]?)\s*", text)
+    match = re.fullmatch(r"\s*([0-9]{1,9})\s*([dw]?)\s*", text)
     if not match:
-        raise _Usage(f"--due-within takes days like 14d or weeks like 2w, not `{text}`")
+        raise _Usage(
+            f"--due-within takes days like 14d or weeks like 2w, at most 999999999, not `{printable(text, 60)}`"
+        )
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+
+
+def due_by(today: dt.date, days: int) -> dt.date:
+    """The last due date within ``days`` of ``today``; past the calendar's end, its last day."""
+    try:
+        return today + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def run_actions(scope: Scope, filters: ActionFilters, *, fmt: str = "table", fail_on_overdue: bool = False) -> int:
@@ -152,7 +163,7 @@ def _action_matches(action, filters: ActionFilters, today: dt.date, horizon: int
         return False
     if filters.overdue and not action.is_overdue(today):
         return False
-    if horizon is not None and not (action.is_open and action.due is not None and action.due <= today + dt.timedelta(days=horizon)):
+    if horizon is not None and not (action.is_open and action.due is not None and action.due <= due_by(today, horizon)):
         return False
     return True
 

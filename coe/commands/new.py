@@ -23,6 +23,7 @@ from coe.commands.outcome import ExitCode, fail
 from coe.config import Config, ConfigError, load_config
 from coe.document.vocabulary import Kind, Severity
 from coe.fileio import locked_directory
+from coe.printable import printable
 
 SCHEMA_FILE = "coe.schema.json"
 SLUG_MAX = 60
@@ -128,6 +129,10 @@ def _render(env, template: str, values: dict) -> str:
     return text
 
 
+# An id's number longer than this cannot be a count of COEs: it is a typo or an attack.
+MAX_ID_DIGITS = 18
+
+
 def next_id(directory: Path, prefix: str) -> str:
     """The next id after the highest ``PREFIX-N`` written inside the COE files."""
     from coe.document.discovery import read_id
@@ -136,6 +141,11 @@ def next_id(directory: Path, prefix: str) -> str:
     highest = 0
     for path in _yaml_files(directory):
         match = pattern.fullmatch(read_id(path) or "")
+        if match and len(match.group(1).lstrip("0")) > MAX_ID_DIGITS:
+            raise NewError(
+                f"{path} has the id {printable(match.group(0), 40)}, whose number is too long to count on from; "
+                f"give it an id of at most {MAX_ID_DIGITS} digits, or pass --dir to start elsewhere"
+            )
         if match:
             highest = max(highest, int(match.group(1)))
     return f"{prefix}-{highest + 1:04d}"
@@ -204,10 +214,12 @@ def _timestamp(text: str) -> str:
     """An ISO 8601 timestamp; one without an offset is taken as the author's local time."""
     try:
         value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise NewError(f"--started-at `{text}` is not a timestamp; write it like 2026-11-20T14:00:00Z") from None
-    if value.tzinfo is None:
-        value = value.astimezone()
+        if value.tzinfo is None:
+            value = value.astimezone()
+        value.astimezone(dt.timezone.utc)  # the instant must exist in UTC too, as the format stores it
+    except (ValueError, OverflowError):
+        shown = printable(text, 60)
+        raise NewError(f"--started-at `{shown}` is not a timestamp; write it like 2026-11-20T14:00:00Z") from None
     return value.isoformat().replace("+00:00", "Z")
 
 

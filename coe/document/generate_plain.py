@@ -80,8 +80,8 @@ def plain_type(annotation: Any, metadata: list, sections: dict[str, type[p.Secti
         return p.CalendarDate()
     elif annotation is int and not before and constraints == {"strict": True, "ge": 0}:
         return p.Int(0)
-    elif annotation is int and not before and constraints == {"gt": 0}:
-        return p.Int(1)  # lax in the model: plain takes only an exact int and leaves "5" or 5.0 to the model
+    elif annotation is int and not before and constraints.keys() == {"gt", "le"} and constraints["gt"] == 0:
+        return p.Int(1, constraints["le"])  # lax in the model: plain takes only an exact int, leaves "5" or 5.0
     elif annotation is float and not before and constraints == {"strict": True, "allow_inf_nan": False}:
         return p.FiniteFloat()
     elif annotation is str and not before and set(constraints) <= {"pattern", "min_length"}:
@@ -177,7 +177,7 @@ class Source:
                 parts.append(f"min_length={spec.min_length}")
             return f"Str({', '.join(parts)})"
         if isinstance(spec, p.Int):
-            return f"Int({spec.minimum})"
+            return f"Int({spec.minimum})" if spec.maximum is None else f"Int({spec.minimum}, {spec.maximum})"
         if isinstance(spec, p.Exactly):
             if spec.value == vocabulary.FORMAT_VERSION:
                 self.names.add("FORMAT_VERSION")

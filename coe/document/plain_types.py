@@ -64,15 +64,16 @@ class Str(Type):
 
 
 class Int(Type):
-    """An int, not a bool, at least ``minimum``."""
+    """An int, not a bool, at least ``minimum`` and at most ``maximum`` (if given)."""
 
-    __slots__ = ("minimum",)
+    __slots__ = ("minimum", "maximum")
 
-    def __init__(self, minimum: int) -> None:
+    def __init__(self, minimum: int, maximum: int | None = None) -> None:
         self.minimum = minimum
+        self.maximum = maximum
 
     def check(self, value: Any) -> Any:
-        if type(value) is not int or value < self.minimum:
+        if type(value) is not int or value < self.minimum or (self.maximum is not None and value > self.maximum):
             raise Decline
         return value
 

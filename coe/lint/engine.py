@@ -112,9 +112,24 @@ def _options(rule: Rule, given: dict, origin: str = "") -> dict:
         default = rule.options[key]
         if type(value) is not type(default):
             wanted = _TYPE_WORDS.get(type(default), type(default).__name__)
-            raise ConfigError(f"{where}: must be {wanted}, not {value!r}")
+            raise ConfigError(f"{where}: must be {wanted}, not {_shown(value)}")
+        if isinstance(value, list):
+            _check_items(value, where)
         merged[key] = value
     return merged
+
+
+def _check_items(items: list, where: str) -> None:
+    """A list option holds words or phrases: non-empty text, since an empty one would match everything."""
+    for index, item in enumerate(items):
+        if type(item) is not str or not item.strip():
+            raise ConfigError(f"{where}[{index}]: must be non-empty text, not {_shown(item)}")
+
+
+def _shown(value: object) -> str:
+    from coe.printable import printable
+
+    return printable(repr(value), 60)
 
 
 class DocumentSummary(NamedTuple):

@@ -188,13 +188,18 @@ def assert_markdown_safe(markdown: str, benign_markdown: str, words: dict[str, s
     for shown_text, twin in zip(inline_texts(tokens), inline_texts(benign), strict=True):
         if not twin.startswith(("{", "[")):  # custom-field collections are JSON
             got.append(shown_text)
-            expected.append(squash(WORD.sub(lambda match: originals[match.group()], twin).replace("\x00", "\ufffd")))
+            expected.append(cut_quoted_keys(squash(WORD.sub(lambda match: originals[match.group()], twin).replace("\x00", "\ufffd"))))
     if sorted_by_text:
         assert as_parts(got) == as_parts(expected)
     else:
         for pair in zip(got, expected):
             assert pair[0] == pair[1], pair
     return tokens
+
+
+def cut_quoted_keys(text: str) -> str:
+    """A message quotes an unknown key cut at 60 characters (README, Guarantees); the twin's key is short."""
+    return re.sub(r"unknown key `([^`]{61,})`", lambda match: f"unknown key `{match.group(1)[:60]}…`", text)
 
 
 def as_parts(texts: list[str]) -> list[tuple[str, ...]]:
