@@ -39,11 +39,7 @@ def find_coe_files(paths: Iterable[str | Path]) -> list[Path]:
 def _yaml_files_under(directory: Path, walked: set, files_seen: set) -> Iterator[Path]:
     if not _first_visit(directory, walked):
         return
-    try:
-        children = sorted(directory.iterdir())
-    except OSError:  # unreadable: the files in it cannot be checked either way
-        return
-    for child in children:
+    for child in sorted(directory.iterdir()):
         if child.name.startswith("."):
             continue
         if child.is_dir():
