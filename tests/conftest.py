@@ -34,3 +34,12 @@ def write(tmp_path):
 
 # Dependency drift: every run names what differs from the known-good lock.
 from dependency_drift import pytest_report_header, pytest_terminal_summary  # noqa: E402, F401
+
+
+@pytest.fixture
+def example_project(tmp_path, monkeypatch):
+    """A working directory whose `coes/c.yaml` is the first example (COE-0001, status closed)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "coes").mkdir()
+    (tmp_path / "coes" / "c.yaml").write_bytes(sorted(EXAMPLES.glob("*.yaml"))[0].read_bytes())
+    return tmp_path

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -22,32 +20,24 @@ def run(*args: str):
     return CliRunner().invoke(app, list(args))
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "coes").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "coes" / "c.yaml")
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("items", "index", "shown"),
     [("[1, 2]", 0, "1"), ('[""]', 0, "''"), ('["racist", "  "]', 1, "'  '"), ("[true]", 0, "True"), ("[[]]", 0, "[]"),
      ('["ok", 2.5]', 1, "2.5")],
 )
-def test_a_rule_option_list_holds_only_non_empty_text(project, items, index, shown):
-    (project / ".coe.toml").write_text(f'directory = "coes"\n[rules.blame-language]\nphrases = {items}\n', encoding="utf-8")
+def test_a_rule_option_list_holds_only_non_empty_text(example_project, items, index, shown):
+    (example_project / ".coe.toml").write_text(f'directory = "coes"\n[rules.blame-language]\nphrases = {items}\n', encoding="utf-8")
     result = run("lint")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"coe lint: error: {project / '.coe.toml'}: `rules.blame-language.phrases`[{index}]: "
+        f"coe lint: error: {example_project / '.coe.toml'}: `rules.blame-language.phrases`[{index}]: "
         f"must be non-empty text, not {shown}\n"
     )
 
 
 @pytest.mark.parametrize("value", [2**63 - 1, 2**40, 2**30 + 1])
-def test_max_file_size_has_an_upper_bound(project, value):
-    (project / ".coe.toml").write_text(f'directory = "coes"\nmax_file_size = {value}\n', encoding="utf-8")
+def test_max_file_size_has_an_upper_bound(example_project, value):
+    (example_project / ".coe.toml").write_text(f'directory = "coes"\nmax_file_size = {value}\n', encoding="utf-8")
     for command in (("lint",), ("list",), ("report", "-f", "json")):
         result = run(*command)
         assert result.exit_code == 2, command
@@ -65,7 +55,7 @@ def test_max_file_size_has_an_upper_bound(project, value):
         (("--due-within", "9" * 5000), 2),
     ],
 )
-def test_due_within_at_the_calendars_end(project, args, code):
+def test_due_within_at_the_calendars_end(example_project, args, code):
     result = run("actions", "coes", *args)
     assert result.exit_code == code, result.stderr
     if code == 2:
@@ -73,7 +63,7 @@ def test_due_within_at_the_calendars_end(project, args, code):
         assert len(result.stderr) < 300
 
 
-def test_due_within_a_huge_horizon_lists_every_open_action_with_a_due_date(project):
+def test_due_within_a_huge_horizon_lists_every_open_action_with_a_due_date(example_project):
     result = run("actions", "coes", "--due-within", "3000000d", "-f", "json", "--today", "2026-11-23")
     listed = {a["action_id"] for a in json.loads(result.stdout)["actions"]}
     everything = json.loads(run("actions", "coes", "-f", "json", "--today", "2026-11-23").stdout)["actions"]
@@ -107,10 +97,10 @@ def test_init_refuses_a_directory_name_that_is_not_utf8_and_creates_nothing(tmp_
 
 
 @pytest.mark.parametrize(("digits", "refused"), [(18, False), (19, True), (5000, True)])
-def test_new_refuses_to_count_on_from_an_id_too_long(project, digits, refused):
+def test_new_refuses_to_count_on_from_an_id_too_long(example_project, digits, refused):
     number = "9" * digits
     text = EXAMPLE.read_text(encoding="utf-8").replace("id: COE-0001", f"id: COE-{number}", 1)
-    (project / "coes" / "c.yaml").write_text(text, encoding="utf-8")
+    (example_project / "coes" / "c.yaml").write_text(text, encoding="utf-8")
     result = run("new", "Next", "--no-input", "--dir", "coes")
     if refused:
         assert result.exit_code == 2

@@ -42,14 +42,6 @@ def run(*args: str):
     return CliRunner().invoke(app, list(args))
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "coes").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "coes" / "c.yaml")
-    return tmp_path
-
-
 def write_template(root: Path, name: str, text: str) -> None:
     path = root / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,21 +50,21 @@ def write_template(root: Path, name: str, text: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_a_user_template_cannot_run_code(project, payload, kind):
-    (project / ".coe.toml").write_text('directory = "coes"\ntemplates_dir = "my-templates"\n', encoding="utf-8")
+def test_a_user_template_cannot_run_code(example_project, payload, kind):
+    (example_project / ".coe.toml").write_text('directory = "coes"\ntemplates_dir = "my-templates"\n', encoding="utf-8")
     name, args = KINDS[kind]
-    write_template(project / "my-templates", name, "title: x\n" + PAYLOADS[payload] + "\n")
-    before = sorted(p.name for p in project.rglob("*"))
+    write_template(example_project / "my-templates", name, "title: x\n" + PAYLOADS[payload] + "\n")
+    before = sorted(p.name for p in example_project.rglob("*"))
     result = run(*args)
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert "template" in result.stderr
-    assert not (project / "PWNED").exists()
-    assert sorted(p.name for p in project.rglob("*")) == before  # nothing written
+    assert not (example_project / "PWNED").exists()
+    assert sorted(p.name for p in example_project.rglob("*")) == before  # nothing written
 
 
-def test_a_user_template_still_renders(project):
-    (project / ".coe.toml").write_text('directory = "coes"\ntemplates_dir = "my-templates"\n', encoding="utf-8")
-    write_template(project / "my-templates", "render/coe.md.j2", "# {{ view.coe.id }}: {{ view.coe.title }}\n")
+def test_a_user_template_still_renders(example_project):
+    (example_project / ".coe.toml").write_text('directory = "coes"\ntemplates_dir = "my-templates"\n', encoding="utf-8")
+    write_template(example_project / "my-templates", "render/coe.md.j2", "# {{ view.coe.id }}: {{ view.coe.title }}\n")
     result = run("render", "coes/c.yaml", "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# COE-0001: Checkout failures after a config change")
@@ -87,18 +79,18 @@ OUTSIDE = {
 
 
 @pytest.mark.parametrize("where", OUTSIDE)
-def test_templates_outside_the_configs_tree_are_refused_unless_allowed(project, where):
-    elsewhere = project.parent / "elsewhere"
+def test_templates_outside_the_configs_tree_are_refused_unless_allowed(example_project, where):
+    elsewhere = example_project.parent / "elsewhere"
     write_template(elsewhere, "render/coe.md.j2", "# outside {{ view.coe.id }}\n")
     if where == "a symlink out of the tree":
-        os.symlink(elsewhere, project / "linked")
-    config = f'directory = "coes"\ntemplates_dir = "{OUTSIDE[where](project)}"\n'
-    (project / ".coe.toml").write_text(config, encoding="utf-8")
+        os.symlink(elsewhere, example_project / "linked")
+    config = f'directory = "coes"\ntemplates_dir = "{OUTSIDE[where](example_project)}"\n'
+    (example_project / ".coe.toml").write_text(config, encoding="utf-8")
     refused = run("render", "coes/c.yaml", "--today", TODAY)
     assert refused.exit_code == 2
-    assert refused.stderr.startswith(f"coe render: error: {project / '.coe.toml'}: `templates_dir` is {elsewhere}, outside ")
+    assert refused.stderr.startswith(f"coe render: error: {example_project / '.coe.toml'}: `templates_dir` is {elsewhere}, outside ")
     assert refused.stderr.rstrip().endswith("set `allow_external_templates = true` if you trust them")
-    (project / ".coe.toml").write_text(config + "allow_external_templates = true\n", encoding="utf-8")
+    (example_project / ".coe.toml").write_text(config + "allow_external_templates = true\n", encoding="utf-8")
     allowed = run("render", "coes/c.yaml", "--today", TODAY)
     assert (allowed.exit_code, allowed.stdout) == (0, "# outside COE-0001\n")
 
