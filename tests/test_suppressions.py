@@ -3,9 +3,13 @@ applied by the engine, and the `unused-suppression` findings they produce."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from rules.helpers import BASE, lint, replace_once
+import pytest
+from rules.helpers import BASE, TODAY, lint, replace_once
+from typer.testing import CliRunner
+
+from coe.cli import app
 
 SUMMARY = "  summary: A development default lowered the production cache memory limit.\n"
 LESSON = "  - Defaults shared with development must never reach production silently.\n"
@@ -154,3 +158,28 @@ def test_a_suppression_in_one_file_does_not_affect_another(tmp_path):
     silenced = replace_once(TBD, "  summary: TBD\n", "  summary: TBD  # coe: disable=root-cause-missing\n")
     findings = lint(tmp_path, {"a.yaml": silenced, "b.yaml": TBD}, ["root-cause-missing", "unused-suppression"])
     assert findings == [("b.yaml", "root-cause-missing", 30, 3, "error", ROOT)]
+
+
+# A flood of unused suppressions: each reported up to a cap, then one finding counts the rest, in every format.
+FLOOD_LINES = ["#coe:disable=x", "# coe: disable=lessons-missing", "# coe: disable-file=root-cause-missing"]
+
+
+@pytest.mark.parametrize("comment", FLOOD_LINES)
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "github"])
+def test_a_flood_of_unused_suppressions_is_reported_up_to_the_cap(tmp_path, monkeypatch, comment, output_format):
+    from coe.lint.engine import MAX_UNUSED_REPORTED
+
+    monkeypatch.chdir(tmp_path)
+    total = 5_000
+    (tmp_path / "c.yaml").write_text(BASE + f"{comment}\n" * total, encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "c.yaml", "--output-format", output_format, "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    output = result.stdout
+    more = f"and {total - MAX_UNUSED_REPORTED} more unused suppressions in this file, from here on; remove them"
+    assert output.count(more) == 1
+    assert output.count("unused-suppression") >= MAX_UNUSED_REPORTED + 1
+    if output_format == "json":
+        findings = json.loads(output)["findings"]
+        assert [f["rule"] for f in findings] == ["unused-suppression"] * (MAX_UNUSED_REPORTED + 1)
+        last_line = BASE.count("\n") + MAX_UNUSED_REPORTED + 1
+        assert (findings[-1]["line"], findings[-1]["message"]) == (last_line, more)

@@ -25,6 +25,8 @@ from coe.lint.registry import all_rules
 from coe.lint.rule import Group, Rule, RuleContext
 
 UNUSED_SUPPRESSION = "unused-suppression"
+# Unused suppressions reported one by one in a file; the rest are counted in one more finding.
+MAX_UNUSED_REPORTED = 100
 
 
 class LintSettings(NamedTuple):
@@ -231,14 +233,18 @@ def _suppress(findings: list[Finding], summary: DocumentSummary, settings: LintS
     rules = all_rules()
     unused_rule = rules[UNUSED_SUPPRESSION]
     severity = settings.severity_of(unused_rule, summary.status)
-    for suppression, name in outcome.unused:
-        if name in rules and name not in settings.enabled:
-            continue  # the rule is off, so the comment has nothing to do today
-        if name not in rules:
-            message = f"`{name}` is not a coe rule; `coe rules` lists them"
+    reported = ((s, name) for s, name in outcome.unused if name not in rules or name in settings.enabled)
+    for count, (suppression, name) in enumerate(reported):
+        if count == MAX_UNUSED_REPORTED:  # a flood of comments: one finding for the rest, not thousands
+            more = 1 + sum(1 for _ in reported)
+            message = f"and {more} more unused suppressions in this file, from here on; remove them"
+        elif name not in rules:
+            message = f"`{name[:60]}` is not a coe rule; `coe rules` lists them"
         else:
             message = f"`# coe: {suppression.directive}={name}` suppresses nothing here; remove it"
         outcome.kept.append(Finding(summary.path, suppression.line, suppression.column, UNUSED_SUPPRESSION, message, severity))
+        if count == MAX_UNUSED_REPORTED:
+            break
     return outcome.kept
 
 

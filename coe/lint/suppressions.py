@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from coe.document.findings import Finding
 
-DIRECTIVE = re.compile(r"#\s*coe:\s*(?P<scope>disable-file|disable)\s*=\s*(?P<rules>[A-Za-z0-9_,\s-]*)")
+# Within one line: white space here never includes a line break.
+DIRECTIVE = re.compile(r"#[ \t]*coe:[ \t]*(?P<scope>disable-file|disable)[ \t]*=[ \t]*(?P<rules>[A-Za-z0-9_, \t-]*)")
 
 
 class Suppression(NamedTuple):
@@ -30,22 +31,32 @@ class Suppression(NamedTuple):
         return finding.rule in self.rules and self.target_line in (None, finding.line)
 
 
+_RULE_SEPARATOR = re.compile(r"[\s,]+")
+
+
 def parse(text: str) -> list[Suppression]:
     if "coe:" not in text:
         return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML's line breaks, so lines count as the parser's
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = DIRECTIVE.search(line)
-        if not match:
-            continue
-        rules = tuple(rule for rule in re.split(r"[\s,]+", match["rules"].strip()) if rule)
+    rule_lists: dict[str, tuple[str, ...]] = {}
+    line, counted_to = 1, 0
+    for match in DIRECTIVE.finditer(text):
+        start = match.start()
+        line += text.count("\n", counted_to, start)  # counted once, from the last directive on
+        counted_to = start
+        line_start = text.rfind("\n", 0, start) + 1
+        listed = match["rules"]
+        rules = rule_lists.get(listed)
+        if rules is None:  # a file repeats the same few lists; split each once
+            rules = rule_lists[listed] = tuple(rule for rule in _RULE_SEPARATOR.split(listed.strip()) if rule)
         if match["scope"] == "disable-file":
             target = None
-        elif line[: match.start()].strip():
-            target = number
+        elif text[line_start:start].strip():
+            target = line
         else:
-            target = number + 1
-        found.append(Suppression(number, match.start() + 1, rules, target))
+            target = line + 1
+        found.append(Suppression(line, start - line_start + 1, rules, target))
     return found
 
 
@@ -58,8 +69,16 @@ class Outcome(NamedTuple):
 def apply(findings: list[Finding], suppressions: list[Suppression]) -> Outcome:
     outcome = Outcome(kept=[], unused=[])
     used: set[tuple[int, str]] = set()
+    # By (target line, rule), None for the whole file, for the rules that found something:
+    # a flood of comments costs no more per finding.
+    found_rules = {finding.rule for finding in findings}
+    covering_by: dict[tuple[int | None, str], list[Suppression]] = {}
+    for suppression in suppressions:
+        for rule in suppression.rules:
+            if rule in found_rules:
+                covering_by.setdefault((suppression.target_line, rule), []).append(suppression)
     for finding in findings:
-        covering = [s for s in suppressions if s.covers(finding)]
+        covering = covering_by.get((finding.line, finding.rule), []) + covering_by.get((None, finding.rule), [])
         if covering:
             used.update((id(s), finding.rule) for s in covering)
         else:

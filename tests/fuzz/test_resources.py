@@ -99,6 +99,10 @@ HOSTILE = {
     # Each finding asks for a position: once a rescan of the mapping per finding (quadratic: 24,000 keys, 67 s).
     "many-unknown-keys": (BASE + "".join(f"k{n}: 1\n" for n in range(12_000)), 1, None),
     "many-custom-keys": (BASE + "".join(f"x_k{n}: v\n" for n in range(24_000)), 0, None),
+    # Floods of suppression comments: once findings x suppressions, and one finding per comment (SARIF: 55 s, 731 MB).
+    "suppression-flood-unknown": (_fill(BASE, "#coe:disable=x\n"), 0, None),
+    "suppression-flood-unused": (_fill(BASE, "# coe: disable=lessons-missing,root-cause-missing\n"), 0, None),
+    "suppression-flood-file": (_fill(BASE, "# coe: disable-file=placeholder-text\n"), 0, None),
     # Just under the node limit: the most a valid COE can make the commands do.
     "most-actions": ("".join([BASE] + [
         f"  - id: CA-{n}\n    action: Fix thing {n}.\n    owner: o{n}\n    due: 2026-05-15\n"
